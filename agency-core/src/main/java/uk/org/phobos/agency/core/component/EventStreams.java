@@ -1,0 +1,57 @@
+package uk.org.phobos.agency.core.component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.sse.SseClient;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The open Server-Sent Event streams of a server, so that shutdown can end them. */
+final class EventStreams {
+    private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
+
+    private final ObjectMapper mapper;
+    private final Set<SseClient> open = ConcurrentHashMap.newKeySet();
+
+    EventStreams(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void open(SseClient client, EventFeed feed, long afterId) {
+        client.keepAlive();
+        open.add(client);
+        EventFeed.Subscription subscription = feed.subscribe(afterId, new EventFeed.EventListener() {
+            @Override
+            public void onEvent(EventFeed.FeedEvent event) {
+                try {
+                    client.sendEvent(event.name(), mapper.writeValueAsString(event.data()), Long.toString(event.id()));
+                } catch (JsonProcessingException e) {
+                    log.warn("cannot serialise event {} of a feed", event.id(), e);
+                }
+            }
+
+            @Override
+            public void onEnd() {
+                client.sendEvent("end", "{}");
+                client.close();
+            }
+        });
+        client.onClose(() -> {
+            subscription.close();
+            open.remove(client);
+        });
+        if (client.terminated()) {
+            subscription.close();
+            open.remove(client);
+        }
+    }
+
+    void closeAll() {
+        for (SseClient client : open) {
+            client.close();
+        }
+        open.clear();
+    }
+}
