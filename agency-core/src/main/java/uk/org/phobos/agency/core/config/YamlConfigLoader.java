@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.core.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -26,13 +29,13 @@ import java.util.stream.Collectors;
  */
 public final class YamlConfigLoader {
     private final ObjectMapper yaml;
+    private final YamlLocator locator = new YamlLocator();
 
     public YamlConfigLoader() {
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
     }
 
@@ -57,19 +60,27 @@ public final class YamlConfigLoader {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw translate(source, e);
+            throw translate(source, content, e);
         } catch (IOException e) {
             throw new ConfigException(source, 0, null, e.getMessage(), e);
         }
     }
 
-    private static ConfigException translate(Path source, JsonProcessingException e) {
+    private ConfigException translate(Path source, byte[] content, JsonProcessingException e) {
+        JsonProcessingException syntax = syntaxError(e);
+        if (syntax != null) {
+            JsonLocation at = syntax.getLocation();
+            return new ConfigException(source, at == null ? 0 : at.getLineNr(), null,
+                    "not valid YAML: " + syntax.getOriginalMessage().replaceAll("\\s*\\n\\s*", " "), e);
+        }
+        JsonMappingException mapping = (JsonMappingException) e;
         JsonLocation location = e.getLocation();
         int line = location == null ? 0 : location.getLineNr();
-        if (!(e instanceof JsonMappingException mapping)) {
-            return new ConfigException(source, line, null, "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
-        }
         String field = fieldPath(mapping);
+        int fieldLine = locator.lineOf(content, pathSteps(mapping));
+        if (fieldLine > 0) {
+            line = fieldLine;
+        }
         String problem;
         if (e instanceof UnrecognizedPropertyException unknown) {
             problem = "unknown key '" + unknown.getPropertyName() + "'" + knownKeys(unknown.getKnownPropertyIds());
@@ -79,11 +90,33 @@ public final class YamlConfigLoader {
             problem = instantiation.getCause().getMessage();
         } else if (e instanceof MismatchedInputException mismatched) {
             problem = "expected " + article(simpleType(mismatched.getTargetType())) + ": "
-                    + firstLine(mismatched.getOriginalMessage()).replaceAll("`?\\b(?:[a-z]+\\.)+([A-Z][A-Za-z0-9$]*)`?", "$1");
+                    + plain(mismatched.getOriginalMessage());
         } else {
             problem = firstLine(e.getOriginalMessage());
         }
         return new ConfigException(source, line, field, problem, e);
+    }
+
+    /** The parse error behind {@code e}, if the file is not YAML at all (Jackson may wrap it). */
+    private static JsonProcessingException syntaxError(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return parse;
+            }
+        }
+        return e instanceof JsonMappingException ? null : e;
+    }
+
+    private static List<Object> pathSteps(JsonMappingException e) {
+        List<Object> steps = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                steps.add(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                steps.add(ref.getIndex());
+            }
+        }
+        return steps;
     }
 
     private static String fieldPath(JsonMappingException e) {
@@ -138,6 +171,13 @@ public final class YamlConfigLoader {
                         || noun.startsWith("u")
                 ? "an "
                 : "a ") + noun;
+    }
+
+    /** Jackson's own words, less Java type names and its advice about its own settings. */
+    private static String plain(String message) {
+        return firstLine(message)
+                .replaceAll(" \\(set DeserializationConfig[^)]*\\)", "")
+                .replaceAll("`?\\b(?:[a-z]+\\.)+([A-Z][A-Za-z0-9$]*)`?", "$1");
     }
 
     private static String firstLine(String text) {

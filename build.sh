@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# The one entry point of the Agency build. Run `./build.sh help` for the targets.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+MVN=("$ROOT/mvnw" -B -ntp)
+DIST="$ROOT/dist"
+BIN="$ROOT/bin"
+RUN_DIR="$ROOT/.run"
+# Services that `run` starts, in order: binary name and default port.
+RUN_SERVICES=("ag-agent-claude" "ag-tool-scheduler" "ag-view-web")
+
+usage() {
+  cat <<'USAGE'
+Usage: ./build.sh TARGET
+
+  build      fat jars into dist/, launchers into bin/
+  test       the whole suite: unit, integration and system tests (what CI runs)
+  test-unit  the fast unit tests only (under a minute)
+  test-sys   the system tests only (real jars, real Claude Code CLI against a stand-in API)
+  run        build what is missing and start the stack (agent, scheduler, web view)
+  stop       stop what `run` started (drained: SIGTERM, then SIGKILL after 40 s)
+  bench      benchmarks under bench/ (figures go to bench/results/)
+  check      formatting, static analysis (Error Prone) and unit tests
+  format     rewrite sources with the project formatter
+  setup      install the tools the tests need (pinned Claude Code CLI, Debian packages)
+  clean      remove build output, dist/, bin/ and .run/
+USAGE
+}
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+require_java() {
+  if ! command -v java >/dev/null 2>&1; then
+    echo "build.sh: Java 17 or newer is required (java not found on PATH)" >&2
+    exit 1
+  fi
+}
+
+apt_install() {
+  # Installs Debian packages that are missing; needs root (CI and the dev machines run as root).
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup() {
+  "$ROOT/scripts/install-claude-cli.sh" >/dev/null
+}
+
+build() {
+  require_java
+  log "building fat jars"
+  "${MVN[@]}" -q -DskipTests package
+  mkdir -p "$DIST" "$BIN"
+  local found=0
+  for jar in "$ROOT"/agency-*/target/ag-*.jar; do
+    [ -e "$jar" ] || continue
+    local name
+    name="$(basename "$jar" .jar)"
+    cp "$jar" "$DIST/$name.jar"
+    write_launcher "$name"
+    found=$((found + 1))
+  done
+  if [ -e "$BIN/ag-director-cli" ]; then
+    ln -sf ag-director-cli "$BIN/ag"
+  fi
+  log "dist/ holds $found service jar(s); launchers are in bin/"
+}
+
+write_launcher() {
+  local name="$1"
+  cat >"$BIN/$name" <<LAUNCHER
+#!/usr/bin/env bash
+# Launcher for $name (written by ./build.sh build).
+set -euo pipefail
+HERE="\$(cd "\$(dirname "\$(readlink -f "\${BASH_SOURCE[0]}")")" && pwd)"
+JAR="\$HERE/../dist/$name.jar"
+# Serial GC and small stacks: these services are light; see docs/operations.md for the figures.
+exec java -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 \${AGENCY_JAVA_OPTS:-} -jar "\$JAR" "\$@"
+LAUNCHER
+  chmod +x "$BIN/$name"
+}
+
+run() {
+  build
+  mkdir -p "$RUN_DIR"
+  local started=0
+  for name in "${RUN_SERVICES[@]}"; do
+    if [ ! -x "$BIN/$name" ]; then
+      log "$name is not built yet (its module has no service yet): skipped"
+      continue
+    fi
+    if [ -f "$RUN_DIR/$name.pid" ] && kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null; then
+      log "$name is already running (pid $(cat "$RUN_DIR/$name.pid"))"
+      continue
+    fi
+    : >"$RUN_DIR/$name.out"
+    nohup "$BIN/$name" >"$RUN_DIR/$name.out" 2>"$RUN_DIR/$name.log" </dev/null &
+    echo $! >"$RUN_DIR/$name.pid"
+    if wait_for_line "$RUN_DIR/$name.out" "listening on" 30; then
+      grep -m1 "listening on" "$RUN_DIR/$name.out"
+      started=$((started + 1))
+    else
+      echo "$name did not start within 30 s; its log is $RUN_DIR/$name.log" >&2
+      tail -n 20 "$RUN_DIR/$name.log" >&2 || true
+      exit 1
+    fi
+  done
+  if [ "$started" -eq 0 ]; then
+    log "no service was started"
+  else
+    log "started $started service(s); logs in .run/, stop them with ./build.sh stop"
+  fi
+}
+
+wait_for_line() {
+  local file="$1" pattern="$2" seconds="$3"
+  local deadline=$((SECONDS + seconds))
+  while [ $SECONDS -lt $deadline ]; do
+    grep -q "$pattern" "$file" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+stop() {
+  [ -d "$RUN_DIR" ] || { log "nothing is running"; return 0; }
+  for pidfile in "$RUN_DIR"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    local name pid
+    name="$(basename "$pidfile" .pid)"
+    pid="$(cat "$pidfile")"
+    if kill -0 "$pid" 2>/dev/null; then
+      log "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      local deadline=$((SECONDS + 40))
+      while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+      if kill -0 "$pid" 2>/dev/null; then
+        log "$name did not stop in 40 s: killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+case "${1:-help}" in
+  build) build ;;
+  test)
+    require_java
+    setup
+    "${MVN[@]}" verify
+    ;;
+  test-unit)
+    require_java
+    "${MVN[@]}" test
+    ;;
+  test-sys)
+    require_java
+    setup
+    "${MVN[@]}" verify -pl agency-system-tests -am -Dsurefire.skip=true -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false
+    ;;
+  run) run ;;
+  stop) stop ;;
+  bench)
+    require_java
+    "$ROOT/bench/run.sh"
+    ;;
+  check)
+    require_java
+    "${MVN[@]}" -Perrorprone spotless:check test
+    ;;
+  format)
+    require_java
+    "${MVN[@]}" -q spotless:apply
+    ;;
+  setup) setup ;;
+  clean)
+    "${MVN[@]}" -q clean
+    rm -rf "$DIST" "$BIN" "$RUN_DIR"
+    ;;
+  help | -h | --help) usage ;;
+  *)
+    echo "build.sh: unknown target '$1'" >&2
+    usage >&2
+    exit 2
+    ;;
+esac
