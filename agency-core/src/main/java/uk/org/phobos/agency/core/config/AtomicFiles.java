@@ -89,7 +89,9 @@ public final class AtomicFiles {
     }
 
     private static boolean supportsPosix() {
-        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews()
+                .contains("posix");
     }
 
     private static void syncDirectory(Path dir) {
