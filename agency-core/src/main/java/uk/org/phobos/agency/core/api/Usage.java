@@ -1,8 +1,7 @@
 package uk.org.phobos.agency.core.api;
 
 /** Token counts of a task, summed over all its runs. */
-public record Usage(
-        long inputTokens, long outputTokens, long cacheReadInputTokens, long cacheCreationInputTokens) {
+public record Usage(long inputTokens, long outputTokens, long cacheReadInputTokens, long cacheCreationInputTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0);
 

@@ -25,7 +25,7 @@ final class WireNames {
 
     static <E extends Enum<E>> E require(Class<E> type, String wireName) {
         return parse(type, wireName)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown " + type.getSimpleName() + " '" + wireName + "'"));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown " + type.getSimpleName() + " '" + wireName + "'"));
     }
 }

@@ -84,11 +84,20 @@ public final class AgencyClient {
     }
 
     public Task cancel(URI base, String taskId) {
-        return send(base, "POST", "/task/" + PathSegments.encode(taskId) + "/cancel", null, mapper.constructType(Task.class));
+        return send(
+                base,
+                "POST",
+                "/task/" + PathSegments.encode(taskId) + "/cancel",
+                null,
+                mapper.constructType(Task.class));
     }
 
     public HistoryPage<Task> history(URI base, int page, int limit) {
-        return send(base, "GET", "/history?page=" + page + "&limit=" + limit, null,
+        return send(
+                base,
+                "GET",
+                "/history?page=" + page + "&limit=" + limit,
+                null,
                 mapper.getTypeFactory().constructType(new TypeReference<HistoryPage<Task>>() {}));
     }
 
@@ -103,15 +112,18 @@ public final class AgencyClient {
 
     /** Any request with a JSON body (or none), read as {@code type}; {@code path} must already be encoded. */
     public <T> T send(URI base, String method, String path, Object body, JavaType type) {
-        HttpResponse<byte[]> response = exchange(base, request(base, path, method, body), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response =
+                exchange(base, request(base, path, method, body), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() >= 400) {
-            throw toApiException(response.statusCode(), response.body(), response.headers().map());
+            throw toApiException(
+                    response.statusCode(), response.body(), response.headers().map());
         }
         try {
             return mapper.readValue(response.body(), type);
         } catch (IOException e) {
-            throw new ApiException(ErrorCode.UPSTREAM_ERROR, base + path + " answered with JSON this client cannot read: "
-                    + e.getMessage());
+            throw new ApiException(
+                    ErrorCode.UPSTREAM_ERROR,
+                    base + path + " answered with JSON this client cannot read: " + e.getMessage());
         }
     }
 
@@ -120,7 +132,8 @@ public final class AgencyClient {
      * stream ends or {@code handler} returns false. Blocks the calling thread; returns the last id seen.
      */
     public String streamEvents(URI base, String taskId, String lastEventId, Predicate<ServerSentEvent> handler) {
-        HttpRequest.Builder builder = authorised(HttpRequest.newBuilder(base.resolve("/task/" + PathSegments.encode(taskId) + "/events")))
+        HttpRequest.Builder builder = authorised(
+                        HttpRequest.newBuilder(base.resolve("/task/" + PathSegments.encode(taskId) + "/events")))
                 .header("Accept", "text/event-stream")
                 .GET();
         if (lastEventId != null) {
@@ -129,7 +142,10 @@ public final class AgencyClient {
         HttpResponse<InputStream> response = exchange(base, builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() >= 400) {
-                throw toApiException(response.statusCode(), body.readAllBytes(), response.headers().map());
+                throw toApiException(
+                        response.statusCode(),
+                        body.readAllBytes(),
+                        response.headers().map());
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             return ServerSentEventReader.read(reader, lastEventId, handler);
@@ -139,7 +155,8 @@ public final class AgencyClient {
     }
 
     private HttpRequest request(URI base, String path, String method, Object body) {
-        HttpRequest.Builder builder = authorised(HttpRequest.newBuilder(base.resolve(path))).timeout(requestTimeout);
+        HttpRequest.Builder builder =
+                authorised(HttpRequest.newBuilder(base.resolve(path))).timeout(requestTimeout);
         if (body == null) {
             return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
         }
@@ -154,7 +171,7 @@ public final class AgencyClient {
 
     private HttpRequest.Builder authorised(HttpRequest.Builder builder) {
         token.ifPresent(value -> builder.header("Authorization", "Bearer " + value));
-        return builder.header("Accept", "application/json");
+        return builder;
     }
 
     private <T> HttpResponse<T> exchange(URI base, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
@@ -167,9 +184,11 @@ public final class AgencyClient {
         } catch (ConnectException e) {
             throw new ComponentUnreachableException(base, "nothing is listening there", e);
         } catch (SSLHandshakeException e) {
-            throw new ComponentUnreachableException(base,
+            throw new ComponentUnreachableException(
+                    base,
                     "TLS handshake failed (is it part of this fleet? its certificate must come from the fleet CA): "
-                            + e.getMessage(), e);
+                            + e.getMessage(),
+                    e);
         } catch (IOException e) {
             throw new ComponentUnreachableException(base, e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } catch (InterruptedException e) {

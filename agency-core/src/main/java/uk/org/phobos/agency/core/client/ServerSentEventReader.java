@@ -17,7 +17,8 @@ final class ServerSentEventReader {
         while ((line = reader.readLine()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    ServerSentEvent complete = new ServerSentEvent(id, event == null ? "message" : event, data.toString());
+                    ServerSentEvent complete =
+                            new ServerSentEvent(id, event == null ? "message" : event, data.toString());
                     if (!handler.test(complete)) {
                         return id;
                     }
@@ -38,7 +39,10 @@ final class ServerSentEventReader {
             switch (field) {
                 case "id" -> id = value;
                 case "event" -> event = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 default -> {
                     // "retry" and unknown fields are ignored, as the format says
                 }

@@ -195,8 +195,11 @@ public final class ComponentServer implements AutoCloseable {
             ShutdownRequest request = bodies.readOptional(ctx, ShutdownRequest.class)
                     .orElse(new ShutdownRequest(false, null))
                     .validated();
-            ctx.status(202).json(new ShutdownAccepted(
-                    request.forced() ? "stopping" : "draining", request.forced(), request.effectiveTimeoutSeconds()));
+            ctx.status(202)
+                    .json(new ShutdownAccepted(
+                            request.forced() ? "stopping" : "draining",
+                            request.forced(),
+                            request.effectiveTimeoutSeconds()));
             startShutdownAfterResponse(request);
         });
         if (component instanceof Taskable taskable) {

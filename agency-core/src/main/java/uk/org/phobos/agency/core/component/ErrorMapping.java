@@ -21,8 +21,11 @@ final class ErrorMapping {
         routes.exception(Exception.class, (e, ctx) -> {
             String reference = UUID.randomUUID().toString().substring(0, 8);
             log.error("internal error {} on {} {}", reference, ctx.method(), ctx.path(), e);
-            send(ctx, new ApiException(ErrorCode.INTERNAL_ERROR,
-                    "internal error (reference " + reference + "); the component's log has the details"));
+            send(
+                    ctx,
+                    new ApiException(
+                            ErrorCode.INTERNAL_ERROR,
+                            "internal error (reference " + reference + "); the component's log has the details"));
         });
     }
 
@@ -34,10 +37,14 @@ final class ErrorMapping {
     private static ApiException fromJavalin(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
         return switch (status) {
-            case 404 -> new ApiException(ErrorCode.NOT_FOUND,
-                    "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see docs/api.md)");
-            case 405 -> new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
-                    ctx.method() + " is not allowed on " + ctx.path() + " (see docs/api.md)");
+            case 404 ->
+                new ApiException(
+                        ErrorCode.NOT_FOUND,
+                        "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see docs/api.md)");
+            case 405 ->
+                new ApiException(
+                        ErrorCode.METHOD_NOT_ALLOWED,
+                        ctx.method() + " is not allowed on " + ctx.path() + " (see docs/api.md)");
             case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body too large");
             case 400 -> ApiException.validation(e.getMessage());
             default -> new ApiException(status, new ApiError(codeFor(status).wireName(), e.getMessage()), Map.of());

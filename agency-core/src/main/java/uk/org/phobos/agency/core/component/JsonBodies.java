@@ -30,8 +30,7 @@ public final class JsonBodies {
 
     /** The body as {@code type}; an empty body is a {@code validation_error}. */
     public <T> T read(Context ctx, Class<T> type) {
-        return readOptional(ctx, type)
-                .orElseThrow(() -> ApiException.validation("a JSON request body is required"));
+        return readOptional(ctx, type).orElseThrow(() -> ApiException.validation("a JSON request body is required"));
     }
 
     /** The body as {@code type}, or empty when the request has no body. */
@@ -61,6 +60,7 @@ public final class JsonBodies {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
             if (body.length > limitBytes) {
+                OversizedBodies.discard(ctx);
                 throw new ApiException(
                         ErrorCode.PAYLOAD_TOO_LARGE, "request body exceeds the limit of " + limitBytes + " bytes");
             }
@@ -91,7 +91,8 @@ public final class JsonBodies {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            return "field '" + field + "' has the wrong type or value" + position + ": " + plain(e.getOriginalMessage());
+            return "field '" + field + "' has the wrong type or value" + position + ": "
+                    + plain(e.getOriginalMessage());
         }
         return "the request body does not have the expected shape" + position + ": " + plain(e.getOriginalMessage());
     }

@@ -18,16 +18,16 @@ final class ObserverRoutes {
 
     void install(RoutesConfig routes) {
         routes.get("/tasks", ctx -> ctx.json(Map.of("tasks", component.tasks())));
-        routes.get("/history", ctx ->
-                ctx.json(component.history(PageRequest.parse(ctx.queryParam("page"), ctx.queryParam("limit")))));
+        routes.get(
+                "/history",
+                ctx -> ctx.json(component.history(PageRequest.parse(ctx.queryParam("page"), ctx.queryParam("limit")))));
         routes.get("/history/{id}", ctx -> {
             String id = ctx.pathParam("id");
             ctx.json(component.historyEntry(id).orElseThrow(() -> notFound(id)));
         });
         routes.get("/history/{id}/debug", ctx -> {
             String id = ctx.pathParam("id");
-            ctx.json(Map.of(
-                    "task_id", id, "lines", component.debugLines(id).orElseThrow(() -> notFound(id))));
+            ctx.json(Map.of("task_id", id, "lines", component.debugLines(id).orElseThrow(() -> notFound(id))));
         });
         routes.before("/task/{id}/events", ctx -> {
             String id = ctx.pathParam("id");
@@ -51,8 +51,8 @@ final class ObserverRoutes {
         try {
             return Math.max(0, Long.parseLong(header.trim()));
         } catch (NumberFormatException e) {
-            throw ApiException.validation("Last-Event-ID must be the id of an event (a whole number), got '"
-                    + header + "'");
+            throw ApiException.validation(
+                    "Last-Event-ID must be the id of an event (a whole number), got '" + header + "'");
         }
     }
 

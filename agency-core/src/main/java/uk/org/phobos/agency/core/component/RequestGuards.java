@@ -61,7 +61,9 @@ final class RequestGuards {
 
     private void requireSize(Context ctx) {
         if (ctx.contentLength() > bodyLimitBytes) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+            OversizedBodies.discard(ctx);
+            throw new ApiException(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
                     "request body of " + ctx.contentLength() + " bytes exceeds the limit of " + bodyLimitBytes
                             + " bytes");
         }
@@ -71,7 +73,8 @@ final class RequestGuards {
         String type = ctx.header("Content-Type");
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new ApiException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "request bodies must be sent as 'Content-Type: application/json'"
                             + (type == null ? "" : ", not '" + type + "'"));
         }

@@ -25,8 +25,8 @@ record TlsConnector(KeyStore keyStore, char[] keyStorePassword, String host, int
         httpConfig.addCustomizer(secure);
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
-        ServerConnector connector =
-                new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpConfig));
+        ServerConnector connector = new ServerConnector(
+                server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpConfig));
         connector.setHost(host);
         connector.setPort(port);
         return connector;

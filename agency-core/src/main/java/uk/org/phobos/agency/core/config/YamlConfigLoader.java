@@ -70,8 +70,12 @@ public final class YamlConfigLoader {
         JsonProcessingException syntax = syntaxError(e);
         if (syntax != null) {
             JsonLocation at = syntax.getLocation();
-            return new ConfigException(source, at == null ? 0 : at.getLineNr(), null,
-                    "not valid YAML: " + syntax.getOriginalMessage().replaceAll("\\s*\\n\\s*", " "), e);
+            return new ConfigException(
+                    source,
+                    at == null ? 0 : at.getLineNr(),
+                    null,
+                    "not valid YAML: " + syntax.getOriginalMessage().replaceAll("\\s*\\n\\s*", " "),
+                    e);
         }
         JsonMappingException mapping = (JsonMappingException) e;
         JsonLocation location = e.getLocation();
@@ -155,10 +159,12 @@ public final class YamlConfigLoader {
             return "string";
         }
         if (type.isEnum()) {
-            return "value (one of " + java.util.Arrays.stream(type.getEnumConstants())
-                    .map(Object::toString)
-                    .map(String::toLowerCase)
-                    .collect(Collectors.joining(", ")) + ")";
+            return "value (one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .map(String::toLowerCase)
+                            .collect(Collectors.joining(", "))
+                    + ")";
         }
         if (Collection.class.isAssignableFrom(type)) {
             return "list";
@@ -167,10 +173,14 @@ public final class YamlConfigLoader {
     }
 
     private static String article(String noun) {
-        return (noun.startsWith("a") || noun.startsWith("e") || noun.startsWith("i") || noun.startsWith("o")
-                        || noun.startsWith("u")
-                ? "an "
-                : "a ") + noun;
+        return (noun.startsWith("a")
+                                || noun.startsWith("e")
+                                || noun.startsWith("i")
+                                || noun.startsWith("o")
+                                || noun.startsWith("u")
+                        ? "an "
+                        : "a ")
+                + noun;
     }
 
     /** Jackson's own words, less Java type names and its advice about its own settings. */

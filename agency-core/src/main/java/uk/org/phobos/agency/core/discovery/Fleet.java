@@ -69,7 +69,8 @@ public final class Fleet {
     /** Members of one type that answered their last poll. */
     public List<FleetMember> healthy(ComponentType type) {
         return members().stream()
-                .filter(member -> member.health() == Health.OK && member.status().type() == type)
+                .filter(member ->
+                        member.health() == Health.OK && member.status().type() == type)
                 .toList();
     }
 

@@ -27,7 +27,8 @@ final class PortProbe {
     }
 
     List<Integer> openPorts(ScanTarget target) throws IOException {
-        InetSocketAddress probe = new InetSocketAddress(target.host(), target.ports().first());
+        InetSocketAddress probe =
+                new InetSocketAddress(target.host(), target.ports().first());
         if (probe.isUnresolved()) {
             throw new IOException("cannot resolve host " + target.host());
         }

@@ -43,7 +43,8 @@ public final class ServiceLauncher {
     /** Configures logging from the options (and {@code AGENCY_LOG_LEVEL}); call before anything logs. */
     public void configureLogging(ServiceOptions options) {
         String level = options.logLevel() != null ? options.logLevel() : env.getOrDefault("AGENCY_LOG_LEVEL", "info");
-        LogSetup.configure(options.logFormat() == null ? LogFormat.AUTO : options.logFormat(), LogSetup.parseLevel(level));
+        LogSetup.configure(
+                options.logFormat() == null ? LogFormat.AUTO : options.logFormat(), LogSetup.parseLevel(level));
     }
 
     public AgencyHome home() {

@@ -61,8 +61,25 @@ class AgencyJsonTest {
 
     @Test
     void taskLeavesAbsentFieldsOutAndReadsSnakeCase() throws Exception {
-        Task task = new Task("t-1", "s-1", TaskState.WORKING, "hi", null, TaskSource.CLI, null,
-                Instant.parse("2026-11-25T19:00:00Z"), null, null, null, null, null, null, null, null, null, 1,
+        Task task = new Task(
+                "t-1",
+                "s-1",
+                TaskState.WORKING,
+                "hi",
+                null,
+                TaskSource.CLI,
+                null,
+                Instant.parse("2026-11-25T19:00:00Z"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                1,
                 List.of(Step.toolCall("Bash", "ls")));
 
         JsonNode json = mapper.valueToTree(task);
@@ -78,7 +95,8 @@ class AgencyJsonTest {
     @Test
     void unknownFieldsAreIgnoredOnRead() throws Exception {
         TaskRequest request = mapper.readValue(
-                "{\"prompt\":\"x\",\"session_id\":\"abc\",\"future_field\":1,\"env\":{\"A\":\"b\"}}", TaskRequest.class);
+                "{\"prompt\":\"x\",\"session_id\":\"abc\",\"future_field\":1,\"env\":{\"A\":\"b\"}}",
+                TaskRequest.class);
 
         assertThat(request.prompt()).isEqualTo("x");
         assertThat(request.sessionId()).isEqualTo("abc");

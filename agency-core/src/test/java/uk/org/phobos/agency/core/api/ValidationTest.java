@@ -42,8 +42,7 @@ class ValidationTest {
 
     @Test
     void namesEveryBadFieldAtOnce() {
-        TaskRequest bad = new TaskRequest(" ", "../x", null, "bad model", 0, 5000,
-                Map.of("1BAD", "v"), null, null);
+        TaskRequest bad = new TaskRequest(" ", "../x", null, "bad model", 0, 5000, Map.of("1BAD", "v"), null, null);
 
         assertThatThrownBy(() -> validator.validate(bad))
                 .isInstanceOf(ApiException.class)

@@ -73,10 +73,12 @@ class ComponentServerIT {
     @Test
     void statusAnswersOverHttpsVerifiedAgainstTheFleetCa() throws Exception {
         for (String host : List.of("127.0.0.1", "localhost")) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + server.port() + "/status")));
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + server.port() + "/status")));
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             JsonNode status = mapper.readTree(response.body());
             assertThat(status.get("type").asText()).isEqualTo("agent");
             assertThat(status.get("name").asText()).isEqualTo("test-1");
@@ -117,8 +119,10 @@ class ComponentServerIT {
         for (String path : List.of("/tasks", "/history", "/config", "/task/t1", "/nowhere")) {
             assertError(send(HttpRequest.newBuilder(base.resolve(path)).GET()), 401, "unauthorized");
         }
-        assertError(send(HttpRequest.newBuilder(base.resolve("/shutdown")).POST(HttpRequest.BodyPublishers.noBody())),
-                401, "unauthorized");
+        assertError(
+                send(HttpRequest.newBuilder(base.resolve("/shutdown")).POST(HttpRequest.BodyPublishers.noBody())),
+                401,
+                "unauthorized");
     }
 
     @Test
@@ -147,7 +151,11 @@ class ComponentServerIT {
 
     @Test
     void unknownRouteIs404AndWrongMethodIs405() throws Exception {
-        assertError(send(authed(HttpRequest.newBuilder(base.resolve("/no/such/thing")).GET())), 404, "not_found");
+        assertError(
+                send(authed(
+                        HttpRequest.newBuilder(base.resolve("/no/such/thing")).GET())),
+                404,
+                "not_found");
         assertError(send(authed(HttpRequest.newBuilder(base.resolve("/status")).DELETE())), 405, "method_not_allowed");
     }
 
@@ -164,8 +172,8 @@ class ComponentServerIT {
     @Test
     void chunkedOversizedBodyIs413Too() throws Exception {
         byte[] chunk = ("{\"prompt\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes();
-        HttpRequest.BodyPublisher unknownLength = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofByteArray(chunk));
+        HttpRequest.BodyPublisher unknownLength =
+                HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(chunk));
 
         HttpResponse<String> response = send(authed(HttpRequest.newBuilder(base.resolve("/task"))
                 .header("Content-Type", "application/json")
@@ -218,12 +226,13 @@ class ComponentServerIT {
         String id = client.submit(base, TaskRequest.of("watch me")).taskId();
         List<ServerSentEvent> live = new ArrayList<>();
 
-        CompletableFuture<String> reader = CompletableFuture.supplyAsync(() -> client.streamEvents(base, id, null, event -> {
-            synchronized (live) {
-                live.add(event);
-            }
-            return !"end".equals(event.event());
-        }));
+        CompletableFuture<String> reader =
+                CompletableFuture.supplyAsync(() -> client.streamEvents(base, id, null, event -> {
+                    synchronized (live) {
+                        live.add(event);
+                    }
+                    return !"end".equals(event.event());
+                }));
         awaitSize(live, 2);
         component.finishWork();
         reader.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -248,8 +257,10 @@ class ComponentServerIT {
 
         assertError(bad, 400, "validation_error");
         assertThat(good.statusCode()).isEqualTo(200);
-        assertThat(mapper.readTree(send(authed(HttpRequest.newBuilder(base.resolve("/config")))).body())
-                        .get("greeting").asText())
+        assertThat(mapper.readTree(send(authed(HttpRequest.newBuilder(base.resolve("/config"))))
+                                .body())
+                        .get("greeting")
+                        .asText())
                 .isEqualTo("hi");
     }
 
@@ -304,13 +315,15 @@ class ComponentServerIT {
         captured.start();
         accessLogger.addAppender(captured);
         try {
-            send(authed(HttpRequest.newBuilder(base.resolve("/history?page=1&api_key=hunter2")).GET()));
+            send(authed(HttpRequest.newBuilder(base.resolve("/history?page=1&api_key=hunter2"))
+                    .GET()));
             send(HttpRequest.newBuilder(base.resolve("/tasks")).header("Authorization", "Bearer wrong-token-xyz"));
         } finally {
             accessLogger.detachAppender(captured);
         }
 
-        List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines =
+                captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("GET /history 200"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("GET /tasks 401"));
         assertThat(String.join("\n", lines)).doesNotContain("hunter2", "api_key", TOKEN, "wrong-token-xyz", "?");
@@ -336,7 +349,8 @@ class ComponentServerIT {
 
     private void assertError(HttpResponse<String> response, int status, String code) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode body = mapper.readTree(response.body());
         assertThat(body.get("error").asText()).isEqualTo(code);
         assertThat(body.get("message").asText()).isNotBlank();

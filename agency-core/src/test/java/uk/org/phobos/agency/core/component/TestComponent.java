@@ -117,11 +117,13 @@ final class TestComponent implements Taskable, Observable, Configurable {
             throw ApiException.notFound("no task " + taskId);
         }
         if (task.state().isTerminal()) {
-            throw new ApiException(ErrorCode.ALREADY_COMPLETED, "already " + task.state().wireName(),
+            throw new ApiException(
+                    ErrorCode.ALREADY_COMPLETED,
+                    "already " + task.state().wireName(),
                     Map.of("final_state", task.state().wireName()));
         }
-        Task cancelled = task(taskId, TaskState.CANCELLED, task.prompt(),
-                new TaskError(TaskErrorType.CANCELLED, "cancelled"));
+        Task cancelled =
+                task(taskId, TaskState.CANCELLED, task.prompt(), new TaskError(TaskErrorType.CANCELLED, "cancelled"));
         tasks.put(taskId, cancelled);
         work.countDown();
         return cancelled;
@@ -222,7 +224,25 @@ final class TestComponent implements Taskable, Observable, Configurable {
     }
 
     private static Task task(String id, TaskState state, String prompt, TaskError error) {
-        return new Task(id, "s-" + id, state, prompt, null, null, null, Instant.now(), Instant.now(),
-                state.isTerminal() ? Instant.now() : null, null, null, null, error, null, null, null, 1, List.of());
+        return new Task(
+                id,
+                "s-" + id,
+                state,
+                prompt,
+                null,
+                null,
+                null,
+                Instant.now(),
+                Instant.now(),
+                state.isTerminal() ? Instant.now() : null,
+                null,
+                null,
+                null,
+                error,
+                null,
+                null,
+                null,
+                1,
+                List.of());
     }
 }

@@ -39,7 +39,8 @@ class AtomicFilesTest {
 
         AtomicFiles.writeSecret(file, "s3cret".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -66,7 +67,9 @@ class AtomicFilesTest {
             pool.shutdownNow();
         }
         assertThat(Files.readString(file)).startsWith("writer-");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThatThrownBy(() -> AtomicFiles.createSecret(file, new byte[1])).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThatThrownBy(() -> AtomicFiles.createSecret(file, new byte[1]))
+                .isInstanceOf(FileAlreadyExistsException.class);
     }
 }

@@ -58,7 +58,8 @@ class FleetDiscoveryIT {
         List<DiscoveredComponent> found = scanner().scan(List.of(target));
 
         assertThat(found).extracting(c -> c.status().name()).containsExactly("agent-a", "agent-b", "scheduler");
-        assertThat(found).extracting(c -> c.url().getPort())
+        assertThat(found)
+                .extracting(c -> c.url().getPort())
                 .containsExactly(range.first(), range.first() + 1, range.first() + 2);
         assertThat(found.get(2).status().type()).isEqualTo(ComponentType.HELPER);
     }
@@ -67,8 +68,8 @@ class FleetDiscoveryIT {
     void fleetHealthGoesDegradedThenDownWhenAComponentStops() {
         ComponentServer doomed = start("agent-a", ComponentType.AGENT, PortRange.single(range.first()));
         start("agent-b", ComponentType.AGENT, PortRange.single(range.first() + 1));
-        Fleet fleet = new Fleet(scanner(), List.of(new ScanTarget("127.0.0.1", range)), Clock.systemUTC(),
-                Duration.ofHours(1));
+        Fleet fleet = new Fleet(
+                scanner(), List.of(new ScanTarget("127.0.0.1", range)), Clock.systemUTC(), Duration.ofHours(1));
         URI doomedUrl = doomed.baseUri();
 
         assertThat(fleet.refresh()).extracting(FleetMember::health).containsExactly(Health.OK, Health.OK);
@@ -81,7 +82,9 @@ class FleetDiscoveryIT {
         }
 
         assertThat(seen).containsExactly(Health.DEGRADED, Health.DEGRADED, Health.DOWN);
-        assertThat(fleet.healthy(ComponentType.AGENT)).extracting(m -> m.status().name()).containsExactly("agent-b");
+        assertThat(fleet.healthy(ComponentType.AGENT))
+                .extracting(m -> m.status().name())
+                .containsExactly("agent-b");
     }
 
     @Test
@@ -96,7 +99,8 @@ class FleetDiscoveryIT {
     }
 
     private FleetScanner scanner() {
-        AgencyClient client = AgencyClient.create(tls.clientContext(), Optional.empty()).withTimeout(Duration.ofSeconds(2));
+        AgencyClient client =
+                AgencyClient.create(tls.clientContext(), Optional.empty()).withTimeout(Duration.ofSeconds(2));
         return new FleetScanner(client, Duration.ofMillis(500), executor);
     }
 

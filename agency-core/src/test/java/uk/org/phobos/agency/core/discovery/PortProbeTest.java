@@ -19,7 +19,8 @@ class PortProbeTest {
             for (int i = 0; i < 3; i++) {
                 listeners.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
             }
-            List<Integer> ports = listeners.stream().map(ServerSocket::getLocalPort).sorted().toList();
+            List<Integer> ports =
+                    listeners.stream().map(ServerSocket::getLocalPort).sorted().toList();
             int first = ports.get(0);
             int last = ports.get(2);
             PortProbe probe = new PortProbe(Duration.ofSeconds(1));
@@ -47,12 +48,14 @@ class PortProbeTest {
         }
         PortProbe probe = new PortProbe(Duration.ofSeconds(1));
 
-        assertThat(probe.openPorts(new ScanTarget("127.0.0.1", PortRange.single(port)))).isEmpty();
+        assertThat(probe.openPorts(new ScanTarget("127.0.0.1", PortRange.single(port))))
+                .isEmpty();
     }
 
     @Test
     void scanTargetsParse() {
-        assertThat(ScanTarget.parse("build-box:9000-9099")).isEqualTo(new ScanTarget("build-box", new PortRange(9000, 9099)));
+        assertThat(ScanTarget.parse("build-box:9000-9099"))
+                .isEqualTo(new ScanTarget("build-box", new PortRange(9000, 9099)));
         assertThat(ScanTarget.parse("[::1]:9000")).isEqualTo(new ScanTarget("::1", PortRange.single(9000)));
         assertThatThrownBy(() -> ScanTarget.parse("nohost")).hasMessageContaining("not host:port");
         assertThatThrownBy(() -> ScanTarget.parse("h:9100-9000")).hasMessageContaining("bad port range");
