@@ -168,7 +168,7 @@ case "${1:-help}" in
   test-sys)
     require_java
     setup
-    "${MVN[@]}" verify -pl agency-system-tests -am -Dsurefire.skip=true -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false
+    "${MVN[@]}" verify -pl agency-system-tests -am -DskipUnitTests=true
     ;;
   run) run ;;
   stop) stop ;;

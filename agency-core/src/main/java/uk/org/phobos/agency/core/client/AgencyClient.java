@@ -76,7 +76,7 @@ public final class AgencyClient {
     }
 
     public TaskCreated submit(URI base, TaskRequest request) {
-        return send(base, "POST", "/task", request, mapper.constructType(TaskCreated.class));
+        return send(base, "POST", "/task", request, TaskCreated.class);
     }
 
     public Task task(URI base, String taskId) {
@@ -84,12 +84,7 @@ public final class AgencyClient {
     }
 
     public Task cancel(URI base, String taskId) {
-        return send(
-                base,
-                "POST",
-                "/task/" + PathSegments.encode(taskId) + "/cancel",
-                null,
-                mapper.constructType(Task.class));
+        return send(base, "POST", "/task/" + PathSegments.encode(taskId) + "/cancel", null, Task.class);
     }
 
     public HistoryPage<Task> history(URI base, int page, int limit) {
@@ -98,28 +93,43 @@ public final class AgencyClient {
                 "GET",
                 "/history?page=" + page + "&limit=" + limit,
                 null,
-                mapper.getTypeFactory().constructType(new TypeReference<HistoryPage<Task>>() {}));
+                new TypeReference<HistoryPage<Task>>() {});
     }
 
     public ShutdownAccepted shutdown(URI base, ShutdownRequest request) {
-        return send(base, "POST", "/shutdown", request, mapper.constructType(ShutdownAccepted.class));
+        return send(base, "POST", "/shutdown", request, ShutdownAccepted.class);
     }
 
     /** A GET of any JSON endpoint, read as {@code type}; {@code path} must already be encoded. */
     public <T> T get(URI base, String path, Class<T> type) {
-        return send(base, "GET", path, null, mapper.constructType(type));
+        return send(base, "GET", path, null, type);
     }
 
     /** Any request with a JSON body (or none), read as {@code type}; {@code path} must already be encoded. */
-    public <T> T send(URI base, String method, String path, Object body, JavaType type) {
+    public <T> T send(URI base, String method, String path, Object body, Class<T> type) {
+        return read(base, path, exchangeJson(base, method, path, body), mapper.constructType(type));
+    }
+
+    /** As {@link #send(URI, String, String, Object, Class)}, for generic types. */
+    public <T> T send(URI base, String method, String path, Object body, TypeReference<T> type) {
+        return read(base, path, exchangeJson(base, method, path, body), mapper.constructType(type));
+    }
+
+    private byte[] exchangeJson(URI base, String method, String path, Object body) {
         HttpResponse<byte[]> response =
                 exchange(base, request(base, path, method, body), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() >= 400) {
             throw toApiException(
                     response.statusCode(), response.body(), response.headers().map());
         }
+        return response.body();
+    }
+
+    @SuppressWarnings(
+            "TypeParameterUnusedInFormals") // the JavaType carries T; callers pass Class<T> or TypeReference<T>
+    private <T> T read(URI base, String path, byte[] body, JavaType type) {
         try {
-            return mapper.readValue(response.body(), type);
+            return mapper.readValue(body, type);
         } catch (IOException e) {
             throw new ApiException(
                     ErrorCode.UPSTREAM_ERROR,

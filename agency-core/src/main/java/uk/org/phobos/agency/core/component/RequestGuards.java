@@ -23,7 +23,7 @@ final class RequestGuards {
     }
 
     void check(Context ctx) {
-        if (ctx.method() == HandlerType.OPTIONS) {
+        if (HandlerType.OPTIONS.equals(ctx.method())) {
             return; // no CORS, but an OPTIONS probe gets a clean envelope from routing, not a 401
         }
         if (!isPublic(ctx)) {
@@ -36,7 +36,7 @@ final class RequestGuards {
     }
 
     private static boolean isPublic(Context ctx) {
-        return ctx.method() == HandlerType.GET && "/status".equals(ctx.path());
+        return HandlerType.GET.equals(ctx.method()) && "/status".equals(ctx.path());
     }
 
     private void requireToken(Context ctx) {

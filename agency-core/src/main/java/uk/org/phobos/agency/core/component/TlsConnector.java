@@ -10,7 +10,18 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** An HTTPS connector from Jetty's own {@link SslContextFactory.Server}, bound to one address. */
-record TlsConnector(KeyStore keyStore, char[] keyStorePassword, String host, int port) {
+final class TlsConnector {
+    private final KeyStore keyStore;
+    private final char[] keyStorePassword;
+    private final String host;
+    private final int port;
+
+    TlsConnector(KeyStore keyStore, char[] keyStorePassword, String host, int port) {
+        this.keyStore = keyStore;
+        this.keyStorePassword = keyStorePassword.clone();
+        this.host = host;
+        this.port = port;
+    }
 
     ServerConnector create(Server server, HttpConfiguration httpConfig) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();

@@ -32,6 +32,7 @@ public final class LogSetup {
         return level;
     }
 
+    @SuppressWarnings("SystemConsoleNull") // built for Java 17, where null means "not a terminal"
     public static void configure(LogFormat format, Level level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();

@@ -14,6 +14,7 @@ import java.util.Objects;
  * What a TLS server presents: its private key and its certificate chain (the component's certificate
  * first, then the CA).
  */
+@SuppressWarnings("ArrayRecordComponent") // the array is copied in and out
 public record ServerIdentity(PrivateKey privateKey, X509Certificate[] chain) {
 
     public ServerIdentity {

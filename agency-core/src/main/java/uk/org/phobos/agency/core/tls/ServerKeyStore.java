@@ -10,6 +10,7 @@ import javax.net.ssl.KeyManagerFactory;
  * A key store for a TLS server and the password of both the store and its key entry. For Jetty:
  * {@code factory.setKeyStore(keyStore()); factory.setKeyStorePassword(new String(password()));}.
  */
+@SuppressWarnings("ArrayRecordComponent") // the array is copied in and out
 public record ServerKeyStore(KeyStore keyStore, char[] password) {
     public static final String ALIAS = "agency";
 
