@@ -1,6 +1,9 @@
 package uk.org.phobos.agency.testkit.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -20,7 +23,8 @@ final class ReplyQueue {
 
     /** The reply for a main request whose conversation so far is {@code messages}. */
     synchronized ScriptedReply next(JsonNode messages) {
-        if (stickyError != null && stickyMessages.equals(messages)) {
+        JsonNode conversation = conversation(messages);
+        if (stickyError != null && stickyMessages.equals(conversation)) {
             return stickyError;
         }
         stickyError = null;
@@ -32,9 +36,36 @@ final class ReplyQueue {
         }
         if (reply instanceof ScriptedReply.ApiError error && error.sticky()) {
             stickyError = error;
-            stickyMessages = messages;
+            stickyMessages = conversation;
         }
         return reply;
+    }
+
+    /**
+     * The conversation a request continues, for telling a retry from a new turn. The CLI's retries
+     * of one request can differ in their {@code <system-reminder>} text blocks and cache markers,
+     * so those are left out.
+     */
+    static JsonNode conversation(JsonNode messages) {
+        ArrayNode conversation = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode message : messages) {
+            ObjectNode kept = conversation.addObject();
+            kept.put("role", message.path("role").asText());
+            JsonNode content = message.path("content");
+            if (!content.isArray()) {
+                kept.set("content", content);
+                continue;
+            }
+            ArrayNode blocks = kept.putArray("content");
+            for (JsonNode block : content) {
+                boolean reminder = block.path("type").asText().equals("text")
+                        && block.path("text").asText().startsWith("<system-reminder>");
+                if (!reminder && block.isObject()) {
+                    blocks.add(((ObjectNode) block.deepCopy()).without("cache_control"));
+                }
+            }
+        }
+        return conversation;
     }
 
     synchronized int pending() {

@@ -22,7 +22,8 @@ public sealed interface ScriptedReply {
 
     /**
      * An HTTP error with Anthropic's error body {@code {"type":"error","error":{"type","message"}}}.
-     * A {@code sticky} error also answers every retry of the same request (same {@code messages}),
+     * A {@code sticky} error also answers every retry of the same request (the same conversation,
+     * ignoring the {@code <system-reminder>} blocks the CLI changes between retries),
      * which the CLI sends when retrying: on a 400 it retries with fewer beta features several
      * times, on 5xx/529 as often as {@code CLAUDE_CODE_MAX_RETRIES} allows. A non-sticky error
      * answers one request only, so a retry gets the next reply.
