@@ -45,7 +45,8 @@ final class MessageRenderer {
             blockStart.put("index", index);
             blockStart.set("content_block", emptyBlock);
             append(out, blockStart);
-            String whole = isText ? block.path("text").asText() : block.path("input").toString();
+            String whole =
+                    isText ? block.path("text").asText() : block.path("input").toString();
             for (String part : chunks(whole)) {
                 ObjectNode delta = event("content_block_delta");
                 delta.put("index", index);

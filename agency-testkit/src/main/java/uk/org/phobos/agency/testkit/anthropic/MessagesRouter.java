@@ -123,7 +123,14 @@ final class MessagesRouter implements ResponseDefinitionTransformerV2 {
             headers.put(header.key().toLowerCase(Locale.ROOT), header.firstValue());
         }
         recorded.add(new RecordedRequest(
-                n, kind, request.getMethod().getName(), request.getUrl(), headers, bodyText, body, Optional.ofNullable(reply)));
+                n,
+                kind,
+                request.getMethod().getName(),
+                request.getUrl(),
+                headers,
+                bodyText,
+                body,
+                Optional.ofNullable(reply)));
     }
 
     private JsonNode parse(String bodyText) {

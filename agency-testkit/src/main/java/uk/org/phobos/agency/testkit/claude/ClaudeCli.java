@@ -36,12 +36,14 @@ public record ClaudeCli(Path binary, String version) {
     static ClaudeCli locateIn(RepositoryRoot root) {
         String pinned = root.pinnedVersions().get(VERSION_KEY);
         if (pinned == null) {
-            throw new AssertionError(VERSION_KEY + " missing from " + root.path().resolve("scripts/versions.env"));
+            throw new AssertionError(
+                    VERSION_KEY + " missing from " + root.path().resolve("scripts/versions.env"));
         }
         Path tools = root.path().resolve(".tools/claude/node_modules");
         Path binary = tools.resolve(".bin/claude");
         if (!Files.isExecutable(binary)) {
-            throw new AssertionError("The Claude Code CLI " + pinned + " is not installed at " + binary + ": " + INSTALL_HINT);
+            throw new AssertionError(
+                    "The Claude Code CLI " + pinned + " is not installed at " + binary + ": " + INSTALL_HINT);
         }
         Optional<String> installed = installedVersion(tools.resolve("@anthropic-ai/claude-code/package.json"));
         if (!installed.equals(Optional.of(pinned))) {
@@ -53,7 +55,10 @@ public record ClaudeCli(Path binary, String version) {
 
     private static Optional<String> installedVersion(Path packageJson) {
         try {
-            return Optional.ofNullable(new ObjectMapper().readTree(packageJson.toFile()).path("version").textValue());
+            return Optional.ofNullable(new ObjectMapper()
+                    .readTree(packageJson.toFile())
+                    .path("version")
+                    .textValue());
         } catch (IOException e) {
             return Optional.empty();
         }

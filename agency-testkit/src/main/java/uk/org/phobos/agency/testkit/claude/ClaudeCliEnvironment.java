@@ -1,6 +1,9 @@
 package uk.org.phobos.agency.testkit.claude;
 
 import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +14,9 @@ import java.util.Map;
  * leak in ({@code CLAUDECODE}, {@code CLAUDE_CODE_*}, {@code CLAUDE_CONFIG_DIR}, {@code ANTHROPIC_*}),
  * plus {@code ANTHROPIC_BASE_URL}, a dummy {@code ANTHROPIC_API_KEY},
  * {@code CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1}, a fresh {@code HOME} (the CLI keeps its config
- * and session transcripts there) and {@code IS_SANDBOX=1} when running as root, without which the
- * CLI refuses {@code --dangerously-skip-permissions}.
+ * and session transcripts there), {@code CLAUDE_CODE_TMPDIR} inside it (else every run leaves
+ * probe folders in {@code /tmp/claude-<uid>}) and {@code IS_SANDBOX=1} when running as root,
+ * without which the CLI refuses {@code --dangerously-skip-permissions}.
  *
  * <p>{@code --resume} only finds a session from the same working directory and the same
  * {@code HOME}: reuse one home for all runs of a session.
@@ -23,16 +27,26 @@ public final class ClaudeCliEnvironment {
 
     private ClaudeCliEnvironment(Map<String, String> parent, String baseUrl, Path home) {
         this.parent = parent;
+        Path tmp = home.toAbsolutePath().resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + tmp, e);
+        }
         added.put("ANTHROPIC_BASE_URL", baseUrl);
         added.put("ANTHROPIC_API_KEY", "stand-in-key");
         added.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
         added.put("HOME", home.toAbsolutePath().toString());
+        added.put("CLAUDE_CODE_TMPDIR", tmp.toString());
         if (isRoot()) {
             added.put("IS_SANDBOX", "1");
         }
     }
 
-    /** For the CLI talking to the stand-in at {@code baseUrl}, with {@code home} as its home folder. */
+    /**
+     * For the CLI talking to the stand-in at {@code baseUrl}, with {@code home} as its home folder
+     * (created with its {@code tmp} folder if missing).
+     */
     public static ClaudeCliEnvironment forStandIn(String baseUrl, Path home) {
         return new ClaudeCliEnvironment(System.getenv(), baseUrl, home);
     }

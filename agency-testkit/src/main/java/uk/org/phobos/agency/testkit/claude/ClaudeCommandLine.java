@@ -62,8 +62,17 @@ public final class ClaudeCommandLine {
     public List<String> build(String prompt) {
         Objects.requireNonNull(sessionOption, "newSession(id) or resume(id) first");
         List<String> argv = new ArrayList<>(List.of(
-                binary, "-p", "--output-format", "stream-json", "--verbose", "--model", model, "--max-turns",
-                Integer.toString(maxTurns), sessionOption, sessionId));
+                binary,
+                "-p",
+                "--output-format",
+                "stream-json",
+                "--verbose",
+                "--model",
+                model,
+                "--max-turns",
+                Integer.toString(maxTurns),
+                sessionOption,
+                sessionId));
         if (appendSystemPrompt != null) {
             argv.add("--append-system-prompt");
             argv.add(appendSystemPrompt);

@@ -43,7 +43,7 @@ public record RepositoryRoot(Path path) {
 
     private static String unquote(String value) {
         boolean quoted = value.length() >= 2
-                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
+                && ((value.startsWith("\"") && value.endsWith("\"")) || (value.startsWith("'") && value.endsWith("'")));
         return quoted ? value.substring(1, value.length() - 1) : value;
     }
 }

@@ -53,14 +53,15 @@ public final class FakeClaude {
             return List.of();
         }
         try (Stream<Path> files = Files.list(records)) {
-            List<Path> argFiles = files.filter(f -> f.toString().endsWith(".args"))
-                    .sorted()
-                    .toList();
+            List<Path> argFiles =
+                    files.filter(f -> f.toString().endsWith(".args")).sorted().toList();
             List<FakeInvocation> invocations = new ArrayList<>();
             for (Path args : argFiles) {
                 String stem = args.toString().substring(0, args.toString().length() - ".args".length());
                 invocations.add(new FakeInvocation(
-                        nulSeparated(args), environment(Path.of(stem + ".env")), workingDirectory(Path.of(stem + ".cwd"))));
+                        nulSeparated(args),
+                        environment(Path.of(stem + ".env")),
+                        workingDirectory(Path.of(stem + ".cwd"))));
             }
             return invocations;
         } catch (IOException e) {
@@ -150,11 +151,16 @@ public final class FakeClaude {
             s.append("#!/usr/bin/env bash\n");
             s.append("# Fake claude written by agency-testkit's FakeClaude.\n");
             s.append("set -u\n");
-            s.append("FAKE_DIR=").append(BashQuoting.quote(directory.toAbsolutePath().toString())).append('\n');
-            s.append("session='' model=").append(BashQuoting.quote(DEFAULT_MODEL)).append(" prev=''\n");
+            s.append("FAKE_DIR=")
+                    .append(BashQuoting.quote(directory.toAbsolutePath().toString()))
+                    .append('\n');
+            s.append("session='' model=")
+                    .append(BashQuoting.quote(DEFAULT_MODEL))
+                    .append(" prev=''\n");
             s.append("for arg in \"$@\"; do\n");
             s.append("  [[ \"$arg\" == -- ]] && break\n");
-            s.append("  case \"$prev\" in --session-id|--resume|-r) session=\"$arg\" ;; --model) model=\"$arg\" ;; esac\n");
+            s.append(
+                    "  case \"$prev\" in --session-id|--resume|-r) session=\"$arg\" ;; --model) model=\"$arg\" ;; esac\n");
             s.append("  case \"$arg\" in --version|-v) printf '%s\\n' ")
                     .append(BashQuoting.quote(version))
                     .append("; exit 0 ;; esac\n");
@@ -171,7 +177,8 @@ public final class FakeClaude {
             // JSON string escaping for the values put into events; the quoted replacements keep
             // bash 5.2 from reading '&' in them as "the matched text".
             s.append("json_escape() { local v=\"${1//\\\\/\\\\\\\\}\"; printf '%s' \"${v//\\\"/\\\\\\\"}\"; }\n");
-            s.append("session_json=$(json_escape \"$session\") model_json=$(json_escape \"$model\") cwd_json=$(json_escape \"$PWD\")\n");
+            s.append(
+                    "session_json=$(json_escape \"$session\") model_json=$(json_escape \"$model\") cwd_json=$(json_escape \"$PWD\")\n");
             s.append("emit() {\n");
             s.append("  local line=\"$1\"\n");
             s.append("  line=\"${line//").append(FakeRun.SESSION_ID).append("/\"$session_json\"}\"\n");
@@ -180,7 +187,11 @@ public final class FakeClaude {
             s.append("  printf '%s\\n' \"$line\"\n");
             s.append("}\n");
             for (int i = 0; i < runs.size(); i++) {
-                s.append("run_").append(i).append("() {\n").append(runs.get(i).bashBody()).append("}\n");
+                s.append("run_")
+                        .append(i)
+                        .append("() {\n")
+                        .append(runs.get(i).bashBody())
+                        .append("}\n");
             }
             s.append("case \"$run_index\" in\n");
             for (int i = 0; i < runs.size() - 1; i++) {

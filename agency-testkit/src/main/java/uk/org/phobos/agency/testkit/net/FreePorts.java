@@ -62,7 +62,8 @@ public final class FreePorts {
 
     /** Whether nothing listens on {@code port} of 127.0.0.1. */
     public boolean isFree(int port) {
-        try (ServerSocket ignored = bind(port)) {
+        try {
+            bind(port).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -109,10 +110,12 @@ public final class LaunchedProcess implements AutoCloseable {
     private Thread drain(InputStream stream, OutputLines into, LineListener listener) {
         Thread thread = new Thread(
                 () -> {
-                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                            into.append(line);
+                            // Listener first: whoever sees the line in the buffer knows the listener saw it.
                             notify(listener, into.channel(), line);
+                            into.append(line);
                         }
                     } catch (IOException e) {
                         // The pipe broke because the process was killed: the output ends here.
@@ -120,7 +123,7 @@ public final class LaunchedProcess implements AutoCloseable {
                         into.markClosed();
                     }
                 },
-                "pid-" + process.pid() + "-" + into.channel().name().toLowerCase());
+                "pid-" + process.pid() + "-" + into.channel().name().toLowerCase(Locale.ROOT));
         thread.setDaemon(true);
         thread.start();
         return thread;

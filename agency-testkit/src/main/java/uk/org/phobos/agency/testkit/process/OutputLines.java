@@ -3,6 +3,7 @@ package uk.org.phobos.agency.testkit.process;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -88,6 +89,7 @@ public final class OutputLines {
         }
     }
 
+    @SuppressWarnings("WaitNotInLoop") // both callers wait in a loop that re-checks their condition
     private void waitNanos(long nanos) {
         try {
             wait(Math.max(1, nanos / 1_000_000));
@@ -99,8 +101,12 @@ public final class OutputLines {
 
     private String describe(String problem) {
         int from = Math.max(0, lines.size() - LINES_IN_FAILURE_MESSAGE);
-        StringBuilder message = new StringBuilder(channel.name().toLowerCase() + " " + problem);
-        message.append("; last ").append(lines.size() - from).append(" of ").append(lines.size()).append(" lines:");
+        StringBuilder message = new StringBuilder(channel.name().toLowerCase(Locale.ROOT) + " " + problem);
+        message.append("; last ")
+                .append(lines.size() - from)
+                .append(" of ")
+                .append(lines.size())
+                .append(" lines:");
         lines.subList(from, lines.size()).forEach(line -> message.append("\n  ").append(line));
         return message.toString();
     }

@@ -36,8 +36,8 @@ final class ProcessGroupReaper {
         child.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
         if (!gone(child, pgid, tree, AFTER_KILL)) {
-            throw new IllegalStateException("Process group " + pgid + " still runs after SIGKILL: "
-                    + ProcessTable.runningMembers(pgid));
+            throw new IllegalStateException(
+                    "Process group " + pgid + " still runs after SIGKILL: " + ProcessTable.runningMembers(pgid));
         }
     }
 

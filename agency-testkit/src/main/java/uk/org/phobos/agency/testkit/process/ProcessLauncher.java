@@ -99,7 +99,7 @@ public final class ProcessLauncher {
             }
         }
         String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
-        for (String dir : path.split(File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator, -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "setsid");
             if (Files.isExecutable(candidate)) {
                 return candidate;

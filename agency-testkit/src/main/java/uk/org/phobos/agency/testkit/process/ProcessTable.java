@@ -58,7 +58,7 @@ public final class ProcessTable {
             return Optional.empty(); // gone meanwhile
         }
         // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse from the last ')'.
-        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ", -1);
         return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[2])));
     }
 

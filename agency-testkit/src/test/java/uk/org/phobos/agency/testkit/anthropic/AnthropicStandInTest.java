@@ -41,12 +41,13 @@ class AnthropicStandInTest {
         HttpResponse<String> response = post("/v1/messages?beta=true", request(true, "hi"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         List<JsonNode> events = sse(response.body());
-        assertThat(events).extracting(e -> e.path("type").asText()).startsWith("message_start", "ping",
-                "content_block_start", "content_block_delta").endsWith("content_block_stop", "message_delta",
-                "message_stop");
+        assertThat(events)
+                .extracting(e -> e.path("type").asText())
+                .startsWith("message_start", "ping", "content_block_start", "content_block_delta")
+                .endsWith("content_block_stop", "message_delta", "message_stop");
         StringBuilder text = new StringBuilder();
         events.stream()
                 .filter(e -> e.path("type").asText().equals("content_block_delta"))
@@ -80,7 +81,11 @@ class AnthropicStandInTest {
                 .filter(e -> e.path("type").asText().equals("content_block_delta"))
                 .forEach(e -> input.append(e.path("delta").path("partial_json").asText()));
         assertThat(json.readTree(input.toString()).path("command").asText()).isEqualTo("echo hello > proof.txt");
-        assertThat(events.get(events.size() - 2).path("delta").path("stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(events.get(events.size() - 2)
+                        .path("delta")
+                        .path("stop_reason")
+                        .asText())
+                .isEqualTo("tool_use");
     }
 
     @Test
@@ -93,8 +98,15 @@ class AnthropicStandInTest {
         assertThat(message.path("type").asText()).isEqualTo("message");
         assertThat(message.path("role").asText()).isEqualTo("assistant");
         assertThat(message.path("stop_reason").asText()).isEqualTo("tool_use");
-        assertThat(message.path("content").get(0).path("input").path("file_path").asText()).isEqualTo("/tmp/x");
-        assertThat(standIn.mainRequests()).singleElement().satisfies(r -> assertThat(r.streamed()).isFalse());
+        assertThat(message.path("content")
+                        .get(0)
+                        .path("input")
+                        .path("file_path")
+                        .asText())
+                .isEqualTo("/tmp/x");
+        assertThat(standIn.mainRequests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.streamed()).isFalse());
     }
 
     @Test
@@ -115,9 +127,9 @@ class AnthropicStandInTest {
         assertThat(main.get(0).reply()).hasValue(call);
         assertThat(main.get(0).userTexts()).contains("first prompt");
         assertThat(main.get(0).header("anthropic-version")).hasValue("2023-06-01");
-        assertThat(main.get(1).toolResults()).singleElement().satisfies(r -> assertThat(
-                        r.path("tool_use_id").asText())
-                .isEqualTo(call.id()));
+        assertThat(main.get(1).toolResults())
+                .singleElement()
+                .satisfies(r -> assertThat(r.path("tool_use_id").asText()).isEqualTo(call.id()));
         assertThat(standIn.pendingReplies()).isZero();
         assertThat(standIn.exhaustedCount()).isZero();
     }
@@ -132,7 +144,8 @@ class AnthropicStandInTest {
 
         assertThat(events.stream().filter(e -> e.path("type").asText().equals("content_block_delta")))
                 .singleElement()
-                .satisfies(e -> assertThat(e.path("delta").path("text").asText()).isEqualTo("OK"));
+                .satisfies(
+                        e -> assertThat(e.path("delta").path("text").asText()).isEqualTo("OK"));
         assertThat(standIn.requests(RequestKind.SIDE)).hasSize(1);
         assertThat(standIn.pendingReplies()).isEqualTo(1);
     }
@@ -158,9 +171,11 @@ class AnthropicStandInTest {
     void aRetryWhoseSystemRemindersChangedIsStillARetry() throws Exception {
         standIn.enqueue(ScriptedReply.apiError(400, "invalid_request_error", "bad"), ScriptedReply.text("later"));
         ObjectNode retry = request(true, "x");
-        ObjectNode content = (ObjectNode) retry.path("messages").get(0).path("content").get(0);
+        ObjectNode content =
+                (ObjectNode) retry.path("messages").get(0).path("content").get(0);
         content.putObject("cache_control").put("type", "ephemeral");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) retry.path("messages").get(0).path("content"))
+        ((com.fasterxml.jackson.databind.node.ArrayNode)
+                        retry.path("messages").get(0).path("content"))
                 .addObject()
                 .put("type", "text")
                 .put("text", "<system-reminder>\nToolSearch is no longer available.\n</system-reminder>\n");
@@ -177,7 +192,8 @@ class AnthropicStandInTest {
         HttpResponse<String> retry = post("/v1/messages", request(true, "x"));
 
         assertThat(first.statusCode()).isEqualTo(529);
-        assertThat(json.readTree(first.body()).path("error").path("type").asText()).isEqualTo("overloaded_error");
+        assertThat(json.readTree(first.body()).path("error").path("type").asText())
+                .isEqualTo("overloaded_error");
         assertThat(retry.statusCode()).isEqualTo(200);
     }
 
@@ -196,9 +212,11 @@ class AnthropicStandInTest {
 
         assertThat(json.readTree(count.body()).path("input_tokens").asInt()).isPositive();
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(unknown.body()).path("error").path("type").asText()).isEqualTo("not_found_error");
-        assertThat(standIn.unhandledRequests()).singleElement().satisfies(r -> assertThat(r.url())
-                .isEqualTo("/v1/unknown"));
+        assertThat(json.readTree(unknown.body()).path("error").path("type").asText())
+                .isEqualTo("not_found_error");
+        assertThat(standIn.unhandledRequests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.url()).isEqualTo("/v1/unknown"));
         assertThat(standIn.requests(RequestKind.COUNT_TOKENS)).hasSize(1);
     }
 
@@ -240,7 +258,7 @@ class AnthropicStandInTest {
     private List<JsonNode> sse(String body) throws IOException {
         List<JsonNode> events = new ArrayList<>();
         String eventName = null;
-        for (String line : body.split("\n")) {
+        for (String line : body.split("\n", -1)) {
             if (line.startsWith("event: ")) {
                 eventName = line.substring("event: ".length());
             } else if (line.startsWith("data: ")) {

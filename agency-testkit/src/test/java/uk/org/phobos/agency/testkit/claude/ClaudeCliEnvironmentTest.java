@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClaudeCliEnvironmentTest {
+    @TempDir
+    Path home;
+
     private static final Map<String, String> PARENT = Map.of(
             "PATH", "/usr/bin:/bin",
             "LANG", "C.UTF-8",
@@ -19,13 +23,14 @@ class ClaudeCliEnvironmentTest {
 
     @Test
     void pointsTheCliAtTheStandInWithAFreshHomeAndNothingLeakedFromTheParent() {
-        Map<String, String> env = ClaudeCliEnvironment.forStandIn("http://127.0.0.1:1234", Path.of("/tmp/h"), PARENT)
+        Map<String, String> env = ClaudeCliEnvironment.forStandIn("http://127.0.0.1:1234", home, PARENT)
                 .toMap();
 
         assertThat(env)
                 .containsEntry("PATH", "/usr/bin:/bin")
                 .containsEntry("LANG", "C.UTF-8")
-                .containsEntry("HOME", "/tmp/h")
+                .containsEntry("HOME", home.toString())
+                .containsEntry("CLAUDE_CODE_TMPDIR", home.resolve("tmp").toString())
                 .containsEntry("ANTHROPIC_BASE_URL", "http://127.0.0.1:1234")
                 .containsEntry("ANTHROPIC_API_KEY", "stand-in-key")
                 .containsEntry("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1")
@@ -36,7 +41,7 @@ class ClaudeCliEnvironmentTest {
     void setsIsSandboxExactlyWhenRunningAsRoot() {
         boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
 
-        Map<String, String> env = ClaudeCliEnvironment.forStandIn("http://127.0.0.1:1", Path.of("/tmp/h"), Map.of())
+        Map<String, String> env = ClaudeCliEnvironment.forStandIn("http://127.0.0.1:1", home, Map.of())
                 .toMap();
 
         assertThat(env.containsKey("IS_SANDBOX")).isEqualTo(root);
@@ -44,7 +49,7 @@ class ClaudeCliEnvironmentTest {
 
     @Test
     void addedVariablesMayBeClaudeCodeOnes() {
-        Map<String, String> env = ClaudeCliEnvironment.forStandIn("http://127.0.0.1:1", Path.of("/tmp/h"), PARENT)
+        Map<String, String> env = ClaudeCliEnvironment.forStandIn("http://127.0.0.1:1", home, PARENT)
                 .maxRetries(0)
                 .put("TASK_VAR", "x")
                 .toMap();

@@ -56,7 +56,8 @@ class ClaudeCliTest {
         RepositoryRoot root = RepositoryRoot.find().orElseThrow();
 
         assertThat(root.pinnedVersions()).containsKey(ClaudeCli.VERSION_KEY);
-        assertThat(Files.isExecutable(root.path().resolve("scripts/install-claude-cli.sh"))).isTrue();
+        assertThat(Files.isExecutable(root.path().resolve("scripts/install-claude-cli.sh")))
+                .isTrue();
     }
 
     private void pin(String version) throws Exception {
@@ -67,7 +68,9 @@ class ClaudeCliTest {
     private Path install(String version) throws Exception {
         Path modules = repo.resolve(".tools/claude/node_modules");
         Path pkg = Files.createDirectories(modules.resolve("@anthropic-ai/claude-code"));
-        Files.writeString(pkg.resolve("package.json"), "{\"name\":\"@anthropic-ai/claude-code\",\"version\":\"" + version + "\"}");
+        Files.writeString(
+                pkg.resolve("package.json"),
+                "{\"name\":\"@anthropic-ai/claude-code\",\"version\":\"" + version + "\"}");
         Path binary = Files.createDirectories(modules.resolve(".bin")).resolve("claude");
         Files.writeString(binary, "#!/bin/sh\n");
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -15,9 +15,22 @@ class ClaudeCommandLineTest {
                         .appendSystemPrompt("Be brief.")
                         .build("--not an option"))
                 .containsExactly(
-                        "/opt/claude", "-p", "--output-format", "stream-json", "--verbose", "--model",
-                        "claude-sonnet-4-5", "--max-turns", "3", "--session-id", "s-1", "--append-system-prompt",
-                        "Be brief.", "--dangerously-skip-permissions", "--", "--not an option");
+                        "/opt/claude",
+                        "-p",
+                        "--output-format",
+                        "stream-json",
+                        "--verbose",
+                        "--model",
+                        "claude-sonnet-4-5",
+                        "--max-turns",
+                        "3",
+                        "--session-id",
+                        "s-1",
+                        "--append-system-prompt",
+                        "Be brief.",
+                        "--dangerously-skip-permissions",
+                        "--",
+                        "--not an option");
     }
 
     @Test

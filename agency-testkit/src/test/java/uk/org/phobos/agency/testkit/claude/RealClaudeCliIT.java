@@ -37,8 +37,6 @@ class RealClaudeCliIT {
 
     private static ClaudeCli cli;
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @TempDir
     Path temp;
 
@@ -146,7 +144,9 @@ class RealClaudeCliIT {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
         assertThat(run.result().path("subtype").asText()).isEqualTo("error_max_turns");
         assertThat(run.result().path("is_error").asBoolean()).isTrue();
-        assertThat(Files.exists(session.resolve("turn.txt"))).as("the one allowed turn ran its tool").isTrue();
+        assertThat(Files.exists(session.resolve("turn.txt")))
+                .as("the one allowed turn ran its tool")
+                .isTrue();
         assertThat(api.mainRequests()).hasSize(1);
         assertThat(api.pendingReplies()).isEqualTo(1);
         capture(StreamJsonFixture.MAX_TURNS, run);
@@ -171,8 +171,10 @@ class RealClaudeCliIT {
         assertThat(result.path("api_error_status").asInt()).isEqualTo(400);
         assertThat(result.path("result").asText()).contains("scripted failure");
         // The CLI retries a 400 with fewer beta features before giving up; all of it is one turn.
-        assertThat(api.mainRequests()).isNotEmpty().allSatisfy(r -> assertThat(r.reply())
-                .hasValueSatisfying(reply -> assertThat(reply).isInstanceOf(ScriptedReply.ApiError.class)));
+        assertThat(api.mainRequests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.reply())
+                        .hasValueSatisfying(reply -> assertThat(reply).isInstanceOf(ScriptedReply.ApiError.class)));
         capture(StreamJsonFixture.API_ERROR, run);
     }
 

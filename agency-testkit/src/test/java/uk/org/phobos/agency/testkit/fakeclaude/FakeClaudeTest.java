@@ -42,17 +42,25 @@ class FakeClaudeTest {
             assertThat(p.awaitExit(TIMEOUT)).isZero();
             List<JsonNode> events = parse(p.stdout().lines());
 
-            assertThat(events).extracting(e -> e.path("type").asText())
+            assertThat(events)
+                    .extracting(e -> e.path("type").asText())
                     .containsExactly("system", "assistant", "user", "assistant", "result");
-            assertThat(events).allSatisfy(e -> assertThat(e.path("session_id").asText()).isEqualTo(SESSION));
+            assertThat(events)
+                    .allSatisfy(e -> assertThat(e.path("session_id").asText()).isEqualTo(SESSION));
             assertThat(events.get(0).path("subtype").asText()).isEqualTo("init");
-            assertThat(events.get(0).path("cwd").asText()).isEqualTo(session.toRealPath().toString());
+            assertThat(events.get(0).path("cwd").asText())
+                    .isEqualTo(session.toRealPath().toString());
             assertThat(events.get(0).path("model").asText()).isEqualTo("claude-opus-4-1");
             JsonNode toolUse = events.get(1).path("message").path("content").get(0);
             assertThat(toolUse.path("type").asText()).isEqualTo("tool_use");
             assertThat(toolUse.path("name").asText()).isEqualTo("Bash");
             assertThat(toolUse.path("input").path("command").asText()).isEqualTo("echo hello > proof.txt");
-            assertThat(events.get(2).path("message").path("content").get(0).path("tool_use_id").asText())
+            assertThat(events.get(2)
+                            .path("message")
+                            .path("content")
+                            .get(0)
+                            .path("tool_use_id")
+                            .asText())
                     .isEqualTo("toolu_1");
             JsonNode result = events.get(4);
             assertThat(result.path("subtype").asText()).isEqualTo("success");
@@ -63,14 +71,15 @@ class FakeClaudeTest {
             assertThat(result.path("usage").path("input_tokens").asLong()).isPositive();
             assertThat(p.stderr().lines()).containsExactly("a warning");
         }
-        assertThat(Files.exists(session.resolve("proof.txt"))).as("the fake runs no tools").isFalse();
+        assertThat(Files.exists(session.resolve("proof.txt")))
+                .as("the fake runs no tools")
+                .isFalse();
     }
 
     @Test
     void recordsArgumentsEnvironmentAndWorkingDirectory() throws Exception {
-        FakeClaude fake = FakeClaude.builder()
-                .run(FakeRun.create().init().success("ok"))
-                .writeTo(temp.resolve("fake"));
+        FakeClaude fake =
+                FakeClaude.builder().run(FakeRun.create().init().success("ok")).writeTo(temp.resolve("fake"));
 
         try (LaunchedProcess p = ProcessLauncher.command(
                         fake.executable().toString(), "-p", "--model", "m1", "--resume", SESSION, "--", "do", "it")
@@ -119,7 +128,8 @@ class FakeClaudeTest {
                 .run(FakeRun.create().success("never"))
                 .writeTo(temp.resolve("fake"));
 
-        try (LaunchedProcess p = ProcessLauncher.command(fake.executable().toString(), "--version").start()) {
+        try (LaunchedProcess p = ProcessLauncher.command(fake.executable().toString(), "--version")
+                .start()) {
             assertThat(p.awaitExit(TIMEOUT)).isZero();
             assertThat(p.stdout().lines()).containsExactly("9.9.9 (Claude Code)");
         }
@@ -128,9 +138,8 @@ class FakeClaudeTest {
 
     @Test
     void aPromptThatLooksLikeAnOptionIsStillAPrompt() throws Exception {
-        FakeClaude fake = FakeClaude.builder()
-                .run(FakeRun.create().init().success("ok"))
-                .writeTo(temp.resolve("fake"));
+        FakeClaude fake =
+                FakeClaude.builder().run(FakeRun.create().init().success("ok")).writeTo(temp.resolve("fake"));
 
         try (LaunchedProcess p = ProcessLauncher.command(fake.executable().toString(), "-p", "--", "--version")
                 .start()) {
@@ -142,20 +151,24 @@ class FakeClaudeTest {
     @Test
     void escapesAWorkingDirectoryWithQuotesBackslashesAndAmpersands() throws Exception {
         Path odd = Files.createDirectories(temp.resolve("we \"ird\" & back\\slash 'dir'"));
-        FakeClaude fake = FakeClaude.builder()
-                .run(FakeRun.create().init().success("ok"))
-                .writeTo(temp.resolve("fake"));
+        FakeClaude fake =
+                FakeClaude.builder().run(FakeRun.create().init().success("ok")).writeTo(temp.resolve("fake"));
 
         try (LaunchedProcess p = run(fake, odd, "--session-id", SESSION)) {
             p.awaitExit(TIMEOUT);
-            assertThat(parse(p.stdout().lines()).get(0).path("cwd").asText()).isEqualTo(odd.toRealPath().toString());
+            assertThat(parse(p.stdout().lines()).get(0).path("cwd").asText())
+                    .isEqualTo(odd.toRealPath().toString());
         }
     }
 
     @Test
     void leavesGrandchildrenThatClosingTheLaunchedProcessReaps() throws Exception {
         FakeClaude fake = FakeClaude.builder()
-                .run(FakeRun.create().init().spawnGrandchild("sleep 300").text("bye").success("bye"))
+                .run(FakeRun.create()
+                        .init()
+                        .spawnGrandchild("sleep 300")
+                        .text("bye")
+                        .success("bye"))
                 .writeTo(temp.resolve("fake"));
         List<ProcessHandle> grandchildren;
 
@@ -164,7 +177,9 @@ class FakeClaudeTest {
             grandchildren = fake.grandchildPids().stream()
                     .map(pid -> ProcessHandle.of(pid).orElseThrow())
                     .toList();
-            assertThat(grandchildren).singleElement().satisfies(g -> assertThat(ProcessTable.isRunning(g)).isTrue());
+            assertThat(grandchildren)
+                    .singleElement()
+                    .satisfies(g -> assertThat(ProcessTable.isRunning(g)).isTrue());
         }
 
         assertThat(grandchildren).noneMatch(ProcessTable::isRunning);
@@ -202,8 +217,8 @@ class FakeClaudeTest {
     }
 
     private LaunchedProcess run(FakeClaude fake, Path dir, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                fake.executable().toString(), "-p", "--output-format", "stream-json", "--verbose"));
+        List<String> command = new ArrayList<>(
+                List.of(fake.executable().toString(), "-p", "--output-format", "stream-json", "--verbose"));
         command.addAll(List.of(options));
         command.addAll(List.of("--dangerously-skip-permissions", "--", "Say hello"));
         return ProcessLauncher.command(command).directory(dir).start();

@@ -30,7 +30,9 @@ class FreePortsTest {
         assertThat(range.size()).isEqualTo(10);
         assertThat(FreePorts.DEFAULT_SEARCH_SPACE.contains(range.first())).isTrue();
         assertThat(FreePorts.DEFAULT_SEARCH_SPACE.contains(range.last())).isTrue();
-        range.ports().forEach(port -> assertThat(ports.isFree(port)).as("port %d", port).isTrue());
+        range.ports()
+                .forEach(port ->
+                        assertThat(ports.isFree(port)).as("port %d", port).isTrue());
     }
 
     @Test

@@ -18,7 +18,8 @@ class ProcessLauncherTest {
 
     @Test
     void capturesBothOutputsAndTheExitCode() throws Exception {
-        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo out; echo err >&2; exit 3").start()) {
+        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo out; echo err >&2; exit 3")
+                .start()) {
             assertThat(p.awaitExit(TIMEOUT)).isEqualTo(3);
             assertThat(p.stdout().lines()).containsExactly("out");
             assertThat(p.stderr().lines()).containsExactly("err");
@@ -58,7 +59,8 @@ class ProcessLauncherTest {
 
     @Test
     void theChildLeadsItsOwnProcessGroup() throws Exception {
-        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo started; exec sleep 300").start()) {
+        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo started; exec sleep 300")
+                .start()) {
             p.stdout().awaitLine("started"::equals, TIMEOUT);
             assertThat(ProcessTable.processGroup(p.pid())).hasValue(p.pid());
         }
@@ -67,7 +69,8 @@ class ProcessLauncherTest {
     @Test
     void waitsForALinePrintedLater() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo one; sleep 0.3; echo ready now; exec sleep 300")
+        try (LaunchedProcess p = ProcessLauncher.command(
+                        "sh", "-c", "echo one; sleep 0.3; echo ready now; exec sleep 300")
                 .onLine((channel, line) -> seen.add(channel + ":" + line))
                 .start()) {
             String line = p.stdout().awaitLine(l -> l.startsWith("ready"), TIMEOUT);
@@ -80,7 +83,8 @@ class ProcessLauncherTest {
 
     @Test
     void waitingForALineFailsAtOnceWhenTheOutputEnds() throws Exception {
-        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo only line").start()) {
+        try (LaunchedProcess p =
+                ProcessLauncher.command("sh", "-c", "echo only line").start()) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> p.stdout().awaitLine("never"::equals, Duration.ofMinutes(5)))
                     .isInstanceOf(AssertionError.class)
@@ -102,7 +106,8 @@ class ProcessLauncherTest {
     @Test
     void closeKillsAGrandchildTheChildStarted() throws Exception {
         ProcessHandle grandchild;
-        LaunchedProcess p = ProcessLauncher.command("bash", "-c", "sleep 300 & echo $!; wait").start();
+        LaunchedProcess p = ProcessLauncher.command("bash", "-c", "sleep 300 & echo $!; wait")
+                .start();
         try (p) {
             long pid = Long.parseLong(p.stdout().awaitLine(l -> l.matches("\\d+"), TIMEOUT));
             grandchild = ProcessHandle.of(pid).orElseThrow();
@@ -152,7 +157,8 @@ class ProcessLauncherTest {
 
     @Test
     void awaitExitFailsWithTheOutputWhenTheChildRunsTooLong() throws Exception {
-        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo still here; exec sleep 300").start()) {
+        try (LaunchedProcess p = ProcessLauncher.command("sh", "-c", "echo still here; exec sleep 300")
+                .start()) {
             p.stdout().awaitLine("still here"::equals, TIMEOUT);
             assertThatThrownBy(() -> p.awaitExit(Duration.ofMillis(100)))
                     .isInstanceOf(AssertionError.class)

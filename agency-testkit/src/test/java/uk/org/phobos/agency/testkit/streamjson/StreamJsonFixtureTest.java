@@ -24,7 +24,8 @@ class StreamJsonFixtureTest {
         assertThat(events.get(0).path("cwd").asText()).isEqualTo(StreamJsonFixture.SESSION_DIR);
         assertThat(events.get(events.size() - 1).path("type").asText()).isEqualTo("result");
         String sessionId = events.get(0).path("session_id").asText();
-        assertThat(events).allSatisfy(e -> assertThat(e.path("session_id").asText()).isEqualTo(sessionId));
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e.path("session_id").asText()).isEqualTo(sessionId));
         assertThat(String.join("\n", fixture.lines())).doesNotContain("/tmp/junit");
     }
 
@@ -66,7 +67,8 @@ class StreamJsonFixtureTest {
         assertThat(toolUse.path("type").asText()).isEqualTo("tool_use");
         assertThat(toolUse.path("name").asText()).isEqualTo("Bash");
         assertThat(toolResult.path("type").asText()).isEqualTo("tool_result");
-        assertThat(toolResult.path("tool_use_id").asText()).isEqualTo(toolUse.path("id").asText());
+        assertThat(toolResult.path("tool_use_id").asText())
+                .isEqualTo(toolUse.path("id").asText());
     }
 
     static List<JsonNode> events(StreamJsonFixture fixture) {
