@@ -1,0 +1,7 @@
+package uk.org.phobos.agency.testkit.process;
+
+/** Which output of a child process a line came from. */
+public enum OutputChannel {
+    STDOUT,
+    STDERR
+}

@@ -1,0 +1,70 @@
+package uk.org.phobos.agency.testkit.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads Linux's {@code /proc} for what {@link ProcessHandle} cannot tell: process groups, and
+ * whether a process is a zombie. {@link ProcessHandle#isAlive()} says true for a zombie, and on
+ * machines whose init does not reap orphans (this one's) a killed orphan stays a zombie, so tests
+ * asking "is that grandchild gone?" should use {@link #isRunning(ProcessHandle)}.
+ */
+public final class ProcessTable {
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcessTable() {}
+
+    /** Whether the process is alive and not a zombie. */
+    public static boolean isRunning(ProcessHandle process) {
+        // isAlive() also checks the start time, so a reused pid does not count.
+        return process.isAlive() && stat(process.pid()).map(Stat::running).orElse(false);
+    }
+
+    /** The ids of the running (not zombie) processes in process group {@code pgid}. */
+    public static List<Long> runningMembers(long pgid) {
+        List<Long> members = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcessTable::isPidDirectory)) {
+            for (Path entry : entries) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                stat(pid).filter(s -> s.pgid() == pgid && s.running()).ifPresent(s -> members.add(pid));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list /proc", e);
+        }
+        return members;
+    }
+
+    /** The process group of {@code pid}, while that process exists. */
+    public static Optional<Long> processGroup(long pid) {
+        return stat(pid).map(Stat::pgid);
+    }
+
+    private static boolean isPidDirectory(Path entry) {
+        String name = entry.getFileName().toString();
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+
+    private static Optional<Stat> stat(long pid) {
+        String line;
+        try {
+            line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.empty(); // gone meanwhile
+        }
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse from the last ')'.
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ", -1);
+        return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[2])));
+    }
+
+    private record Stat(char state, long pgid) {
+        boolean running() {
+            return state != 'Z' && state != 'X' && state != 'x';
+        }
+    }
+}
