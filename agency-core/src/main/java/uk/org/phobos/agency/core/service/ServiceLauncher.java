@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.auth.FleetToken;
@@ -51,11 +50,17 @@ public final class ServiceLauncher {
         return AgencyHome.fromEnvironment(env);
     }
 
+    /** Builds the component once its home folder and port are known (its state folder may depend on the port). */
+    @FunctionalInterface
+    public interface ComponentFactory {
+        Statusable create(AgencyHome home, int port) throws IOException;
+    }
+
     /**
-     * Starts {@code component} (built from the home folder) and serves it until it is shut down.
-     * Returns the running server; the caller usually calls {@link ComponentServer#awaitStopped()}.
+     * Starts the component and serves it until it is shut down. Returns the running server; the
+     * caller usually calls {@link ComponentServer#awaitStopped()}.
      */
-    public ComponentServer start(ServiceOptions options, Function<AgencyHome, ? extends Statusable> componentFactory)
+    public ComponentServer start(ServiceOptions options, ComponentFactory componentFactory)
             throws IOException, GeneralSecurityException {
         AgencyHome home = home();
         home.ensureRoot();
@@ -63,11 +68,12 @@ public final class ServiceLauncher {
         FleetTls tls = FleetTls.open(home);
         List<String> extraNames = isWildcardOrLoopback(options.bind()) ? List.of() : List.of(options.bind());
         ServerKeyStore keyStore = tls.serverIdentity(binary, extraNames).toKeyStore();
-        Statusable component = componentFactory.apply(home);
         PortRange ports = options.port() != null ? PortRange.single(options.port()) : defaultPorts;
+        int port = new FreePortFinder().first(options.bind(), ports);
+        Statusable component = componentFactory.create(home, port);
         ComponentServer server = ComponentServer.builder(component)
                 .host(options.bind())
-                .ports(ports)
+                .ports(PortRange.single(port))
                 .tls(keyStore.keyStore(), keyStore.password())
                 .tokenCheck(token::matches)
                 .exitHook(System::exit)
