@@ -1,0 +1,3 @@
+package uk.org.phobos.agency.agent.claude;
+
+public record ProcessIdentity(long pid, java.time.Instant startedAt) {}
