@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import uk.org.phobos.agency.agent.claude.ChildEnvironment;
 import uk.org.phobos.agency.agent.claude.ProcessLauncher;
 import uk.org.phobos.agency.agent.history.HistoryStore;
+import uk.org.phobos.agency.agent.history.InterruptedTaskRecovery;
 import uk.org.phobos.agency.agent.history.LeftoverProcessReaper;
 import uk.org.phobos.agency.agent.history.RunningTaskMarker;
 import uk.org.phobos.agency.agent.session.SessionStore;
@@ -143,7 +144,7 @@ public final class Main implements Callable<Integer> {
         SessionStore sessionStore = SessionStore.open(sessions, stateDir.resolve("sessions.json"), mapper);
         RunningTaskMarker marker = new RunningTaskMarker(stateDir.resolve("running.json"), mapper);
         Clock clock = Clock.systemUTC();
-        new StartupRecovery(marker, new LeftoverProcessReaper(), history, clock).run();
+        new InterruptedTaskRecovery(marker, new LeftoverProcessReaper(), history, clock).recover();
 
         Map<String, String> agentEnv = new HashMap<>(env);
         if (isRoot()) {

@@ -194,8 +194,9 @@ public final class TaskRunner implements AutoCloseable {
     private void persistStart(TaskRecord record) {
         try {
             Task snapshot = record.snapshot();
-            history.save(snapshot);
+            // The marker first: a task saved as running always has a marker naming it for recovery.
             marker.taskStarted(snapshot);
+            history.save(snapshot);
             sessions.recordTask(record.sessionId(), record.taskId());
         } catch (IOException e) {
             log.error("cannot record the start of task {}", record.taskId(), e);
