@@ -195,12 +195,10 @@ public final class ComponentServer implements AutoCloseable {
             ShutdownRequest request = bodies.readOptional(ctx, ShutdownRequest.class)
                     .orElse(new ShutdownRequest(false, null))
                     .validated();
-            ctx.status(202)
-                    .json(new ShutdownAccepted(
-                            request.forced() ? "stopping" : "draining",
-                            request.forced(),
-                            request.effectiveTimeoutSeconds()));
-            startShutdownAfterResponse(request);
+            ShutdownAccepted accepted = new ShutdownAccepted(
+                    request.forced() ? "stopping" : "draining", request.forced(), request.effectiveTimeoutSeconds());
+            sendNow(ctx, 202, builder.mapper.writeValueAsBytes(accepted));
+            startShutdown(request);
         });
         if (component instanceof Taskable taskable) {
             new TaskRoutes(taskable, bodies, shutdown::isStarted).install(config.routes);
@@ -216,7 +214,19 @@ public final class ComponentServer implements AutoCloseable {
         }
     }
 
-    private void startShutdownAfterResponse(ShutdownRequest request) {
+    /**
+     * Writes and flushes a response at once. The shutdown that follows may stop the server before
+     * Javalin would write a result, and the client must still get its 202.
+     */
+    private static void sendNow(io.javalin.http.Context ctx, int status, byte[] body) throws java.io.IOException {
+        ctx.status(status);
+        ctx.res().setContentType("application/json");
+        ctx.res().setContentLength(body.length);
+        ctx.res().getOutputStream().write(body);
+        ctx.res().flushBuffer();
+    }
+
+    private void startShutdown(ShutdownRequest request) {
         Thread thread = new Thread(
                 () -> {
                     shutdown.run(request.forced(), Duration.ofSeconds(request.effectiveTimeoutSeconds()));
