@@ -37,17 +37,8 @@ public final class OutcomeRules {
 
     /** {@code lastText} is the output when a successful result has no text of its own. */
     public RunOutcome classify(Optional<StreamEvent.Result> result, RunExit exit, String lastText) {
-        switch (exit.endedBy()) {
-            case CANCELLED:
-                return new RunOutcome.Failed(TaskErrorType.CANCELLED, "Cancelled: Claude Code was stopped on request.");
-            case TIMED_OUT:
-                return new RunOutcome.Failed(TaskErrorType.TIMEOUT, timedOutMessage());
-            case STALLED:
-                return new RunOutcome.Failed(TaskErrorType.STALLED, stalledMessage());
-            case SHUTDOWN:
-                return new RunOutcome.Failed(TaskErrorType.CANCELLED, "the agent shut down");
-            case EXITED:
-                break;
+        if (exit.endedBy() != EndReason.EXITED) {
+            return stoppedBy(exit.endedBy());
         }
         if (result.isEmpty()) {
             return new RunOutcome.Failed(
@@ -73,7 +64,18 @@ public final class OutcomeRules {
             return new RunOutcome.Failed(
                     TaskErrorType.CLAUDE_ERROR, "Claude Code ended with result '" + r.subtype() + "', not success");
         }
-        return new RunOutcome.Completed(r.result().isEmpty() ? lastText : r.result());
+        return new RunOutcome.Completed(r.result().isBlank() ? lastText : r.result());
+    }
+
+    private RunOutcome stoppedBy(EndReason reason) {
+        return switch (reason) {
+            case CANCELLED ->
+                new RunOutcome.Failed(TaskErrorType.CANCELLED, "Cancelled: Claude Code was stopped on request.");
+            case TIMED_OUT -> new RunOutcome.Failed(TaskErrorType.TIMEOUT, timedOutMessage());
+            case STALLED -> new RunOutcome.Failed(TaskErrorType.STALLED, stalledMessage());
+            case SHUTDOWN -> new RunOutcome.Failed(TaskErrorType.CANCELLED, "the agent shut down");
+            case EXITED -> throw new IllegalArgumentException("not stopped: " + reason);
+        };
     }
 
     private String timedOutMessage() {

@@ -9,13 +9,14 @@ public interface RunHandle {
 
     /**
      * Waits up to {@code timeout} for the run to end; empty if it is still running. Once it
-     * returns an exit, the process group is gone (or could not be killed, which is logged) and
-     * every stdout line has reached the listener.
+     * returns an exit, nothing of the run is running any more (or it survived SIGKILL, which is
+     * logged) and every stdout line has reached the listener.
      */
     Optional<RunExit> await(Duration timeout) throws InterruptedException;
 
     /**
-     * Ends the whole process group: SIGTERM, then SIGKILL after the launcher's grace period.
+     * Ends the whole run (its process group and whatever else carries its run id): SIGTERM,
+     * then SIGKILL after the launcher's grace period.
      * Returns at once; {@link #await} reports the end with this reason. Idempotent: the first
      * reason wins, and a run that already exited by itself stays {@link EndReason#EXITED}.
      */

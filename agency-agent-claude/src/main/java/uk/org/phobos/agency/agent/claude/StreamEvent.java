@@ -24,9 +24,11 @@ public sealed interface StreamEvent {
 
     /**
      * The final {@code result} of a run. {@code result} is the CLI's result text, or, when it has
-     * none (error_max_turns), its {@code errors} joined by "; ". {@code totalCostUsd} is what the
-     * CLI reports, which for a resumed session includes the earlier runs of that session;
-     * {@code usage} covers this run only.
+     * none (error_max_turns), its {@code errors} joined by "; ". {@code totalCostUsd} is the CLI's
+     * {@code total_cost_usd}, which for a resumed session also counts the earlier runs of that
+     * session; {@code runCostUsd} is this run's own cost (the CLI's
+     * {@code model_usage_since_last_result}), the one to add up over a task's runs. {@code usage}
+     * covers this run only.
      */
     record Result(
             String subtype,
@@ -36,10 +38,24 @@ public sealed interface StreamEvent {
             double totalCostUsd,
             Usage usage,
             String terminalReason,
-            String sessionId)
+            String sessionId,
+            double runCostUsd)
             implements StreamEvent {
         public static final String SUCCESS = "success";
         public static final String ERROR_MAX_TURNS = "error_max_turns";
+
+        /** A result whose run cost is its total cost (a session's first run). */
+        public Result(
+                String subtype,
+                boolean isError,
+                String result,
+                int numTurns,
+                double totalCostUsd,
+                Usage usage,
+                String terminalReason,
+                String sessionId) {
+            this(subtype, isError, result, numTurns, totalCostUsd, usage, terminalReason, sessionId, totalCostUsd);
+        }
     }
 
     /** Valid JSON that is not modelled here (other system events, thinking blocks, ...); type may be null. */

@@ -91,12 +91,13 @@ public final class StreamJsonParser {
 
     private static StreamEvent.Result result(JsonNode event) {
         JsonNode usage = event.path("usage");
+        double totalCost = event.path("total_cost_usd").asDouble(0);
         return new StreamEvent.Result(
                 text(event, "subtype"),
                 event.path("is_error").asBoolean(false),
                 resultText(event),
                 event.path("num_turns").asInt(0),
-                event.path("total_cost_usd").asDouble(0),
+                totalCost,
                 usage.isObject()
                         ? new Usage(
                                 usage.path("input_tokens").asLong(0),
@@ -105,7 +106,20 @@ public final class StreamJsonParser {
                                 usage.path("cache_creation_input_tokens").asLong(0))
                         : Usage.NONE,
                 text(event, "terminal_reason"),
-                text(event, "session_id"));
+                text(event, "session_id"),
+                runCost(event.get("model_usage_since_last_result"), totalCost));
+    }
+
+    /** The cost per model since the session's previous result, summed; the total without it. */
+    private static double runCost(JsonNode sinceLastResult, double totalCost) {
+        if (sinceLastResult == null || !sinceLastResult.isObject()) {
+            return totalCost;
+        }
+        double cost = 0;
+        for (JsonNode model : sinceLastResult) {
+            cost += model.path("costUSD").asDouble(0);
+        }
+        return cost;
     }
 
     /** The result text; error results such as error_max_turns carry an {@code errors} array instead. */

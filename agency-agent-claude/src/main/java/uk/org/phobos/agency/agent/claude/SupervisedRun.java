@@ -84,7 +84,8 @@ final class SupervisedRun implements RunHandle {
                 stderrClosed.countDown();
             }
         });
-        process.onExit().thenRun(this::leaderExited);
+        @SuppressWarnings("FutureReturnValueIgnored") // leaderExited cannot fail
+        var unused = process.onExit().thenRun(this::leaderExited);
         thread(name + "-supervisor", this::supervise);
     }
 
@@ -235,21 +236,17 @@ final class SupervisedRun implements RunHandle {
                 } else {
                     wakeAt = now + RECHECK_NANOS; // the kernel is still tearing the leader down
                 }
-                awaitChange(Math.min(wakeAt - now, RECHECK_NANOS));
+                try {
+                    changed.awaitNanos(Math.min(wakeAt - now, RECHECK_NANOS));
+                } catch (InterruptedException e) {
+                    // Nobody interrupts this private thread but a JVM going down: end the run.
+                    if (stopReason == null) {
+                        stopReason = EndReason.SHUTDOWN;
+                    }
+                }
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void awaitChange(long nanos) {
-        try {
-            changed.awaitNanos(nanos);
-        } catch (InterruptedException e) {
-            // Nobody interrupts this private thread but a JVM going down: end the run.
-            if (stopReason == null) {
-                stopReason = EndReason.SHUTDOWN;
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.agent.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,6 +109,12 @@ class ClaudeRunIT {
         assertThat(first.outcome()).isEqualTo(new RunOutcome.Completed("Remembered."));
         assertThat(resumed.outcome()).isEqualTo(new RunOutcome.Completed("The word was PINEAPPLE."));
         assertThat(resumed.transcript().init().orElseThrow().sessionId()).isEqualTo(sessionId);
+        // total_cost_usd counts the whole session; runCostUsd only this run.
+        StreamEvent.Result firstResult = first.transcript().result().orElseThrow();
+        StreamEvent.Result resumedResult = resumed.transcript().result().orElseThrow();
+        assertThat(resumedResult.runCostUsd()).isPositive().isLessThan(resumedResult.totalCostUsd());
+        assertThat(firstResult.runCostUsd() + resumedResult.runCostUsd())
+                .isCloseTo(resumedResult.totalCostUsd(), within(1e-9));
         assertThat(api.mainRequests().get(1).userTexts()).contains("Remember the word PINEAPPLE.");
     }
 

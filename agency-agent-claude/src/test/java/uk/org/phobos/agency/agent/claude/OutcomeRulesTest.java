@@ -13,7 +13,7 @@ import uk.org.phobos.agency.testkit.streamjson.StreamJsonFixture;
 
 class OutcomeRulesTest {
     private final StreamJsonParser parser = new StreamJsonParser();
-    private final OutcomeRules rules = new OutcomeRules(Duration.ofSeconds(120), Duration.ofSeconds(600));
+    private final OutcomeRules rules = new OutcomeRules(Duration.ofMinutes(2), Duration.ofMinutes(10));
 
     @Test
     void successWithExitCodeZeroCompletesWithTheResultText() {

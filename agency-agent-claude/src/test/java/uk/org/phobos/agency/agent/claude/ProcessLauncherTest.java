@@ -234,7 +234,7 @@ class ProcessLauncherTest {
         RunHandle run =
                 launcher.start(new RunSpec(List.of(fake.executable().toString(), "-p"), session, env, STALL), listener);
         started.add(run);
-        run.await(WAIT).orElseThrow();
+        assertThat(run.await(WAIT)).isPresent();
 
         FakeInvocation invocation = fake.invocations().get(0);
         assertThat(invocation.workingDirectory()).isEqualTo(session.toRealPath());
@@ -264,7 +264,7 @@ class ProcessLauncherTest {
         String unicode = "{\"type\":\"assistant\",\"text\":\"h\u00e9llo \u2713 \uD83D\uDE00\"}";
         RunHandle run = start(fake(FakeRun.create().line(longLine).line(unicode)), STALL);
 
-        run.await(WAIT).orElseThrow();
+        assertThat(run.await(WAIT)).isPresent();
 
         assertThat(listener.lines()).containsExactly(longLine, unicode);
     }

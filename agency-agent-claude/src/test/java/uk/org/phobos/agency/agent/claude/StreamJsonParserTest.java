@@ -39,6 +39,7 @@ class StreamJsonParserTest {
         assertThat(result.result()).isEqualTo("I wrote hello to proof.txt.");
         assertThat(result.numTurns()).isEqualTo(2);
         assertThat(result.totalCostUsd()).isCloseTo(0.00021, within(1e-12));
+        assertThat(result.runCostUsd()).isCloseTo(0.00021, within(1e-12));
         assertThat(result.usage()).isEqualTo(new Usage(20, 10, 0, 0));
         assertThat(result.terminalReason()).isEqualTo("completed");
         assertThat(result.sessionId()).isEqualTo(init.sessionId());
@@ -58,6 +59,7 @@ class StreamJsonParserTest {
         assertThat(result.result()).isEqualTo("Reached maximum number of turns (1)");
         assertThat(result.numTurns()).isEqualTo(2);
         assertThat(result.totalCostUsd()).isCloseTo(0.000105, within(1e-12));
+        assertThat(result.runCostUsd()).isCloseTo(0.000105, within(1e-12));
         assertThat(result.usage()).isEqualTo(new Usage(10, 5, 0, 0));
         assertThat(result.terminalReason()).isEqualTo("max_turns");
     }
@@ -77,8 +79,9 @@ class StreamJsonParserTest {
         assertThat(result.result()).isEqualTo("The word was PINEAPPLE.");
         assertThat(result.numTurns()).isEqualTo(1);
         // The real CLI's total_cost_usd of a resumed run covers the whole session (both runs),
-        // while usage covers this run only.
+        // while usage and model_usage_since_last_result cover this run only.
         assertThat(result.totalCostUsd()).isCloseTo(0.00021, within(1e-12));
+        assertThat(result.runCostUsd()).isCloseTo(0.000105, within(1e-12));
         assertThat(result.usage()).isEqualTo(new Usage(10, 5, 0, 0));
     }
 
@@ -98,6 +101,7 @@ class StreamJsonParserTest {
         assertThat(result.terminalReason()).isEqualTo("api_error");
         assertThat(result.usage()).isEqualTo(Usage.NONE);
         assertThat(result.totalCostUsd()).isZero();
+        assertThat(result.runCostUsd()).isZero();
     }
 
     @ParameterizedTest
@@ -160,6 +164,13 @@ class StreamJsonParserTest {
     void missingFieldsReadAsEmpty() {
         assertThat(parser.parse("{\"type\":\"result\"}"))
                 .containsExactly(new StreamEvent.Result("", false, "", 0, 0, Usage.NONE, "", ""));
+        assertThat(parser.parse("{\"type\":\"result\",\"total_cost_usd\":0.5}"))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        StreamEvent.Result.class,
+                        r -> assertThat(r.runCostUsd())
+                                .as("without model_usage_since_last_result, the total")
+                                .isEqualTo(0.5));
         assertThat(parser.parse("{\"type\":\"system\",\"subtype\":\"init\"}"))
                 .containsExactly(new StreamEvent.Init("", "", ""));
         List<StreamEvent> call =
