@@ -50,7 +50,7 @@ final class Agent implements Taskable, Observable, RouteContributor {
             SessionStore sessions) {
         this.name = name;
         this.version = version;
-        this.config = Map.copyOf(config);
+        this.config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         this.readiness = readiness;
         this.runner = runner;
         this.history = history;

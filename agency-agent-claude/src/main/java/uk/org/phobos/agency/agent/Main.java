@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +19,6 @@ import uk.org.phobos.agency.agent.claude.ChildEnvironment;
 import uk.org.phobos.agency.agent.claude.ProcessLauncher;
 import uk.org.phobos.agency.agent.history.HistoryStore;
 import uk.org.phobos.agency.agent.history.InterruptedTaskRecovery;
-import uk.org.phobos.agency.agent.history.LeftoverProcessReaper;
 import uk.org.phobos.agency.agent.history.RunningTaskMarker;
 import uk.org.phobos.agency.agent.session.SessionStore;
 import uk.org.phobos.agency.agent.task.RunnerSettings;
@@ -31,6 +29,7 @@ import uk.org.phobos.agency.core.component.ComponentServer;
 import uk.org.phobos.agency.core.component.PortRange;
 import uk.org.phobos.agency.core.config.AgencyHome;
 import uk.org.phobos.agency.core.config.YamlConfigLoader;
+import uk.org.phobos.agency.core.service.AgencyCommandLine;
 import uk.org.phobos.agency.core.service.AgencyVersion;
 import uk.org.phobos.agency.core.service.DurationConverter;
 import uk.org.phobos.agency.core.service.ServiceLauncher;
@@ -67,11 +66,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Agent name and state folder (default: agent-<port>).")
     String name;
 
-    @Option(names = "--claude-bin", paramLabel = "PATH",
+    @Option(
+            names = "--claude-bin",
+            paramLabel = "PATH",
             description = "The Claude Code CLI (default: CLAUDE_BIN, else 'claude' on PATH).")
     String claudeBin;
 
-    @Option(names = "--session-root", paramLabel = "DIR",
+    @Option(
+            names = "--session-root",
+            paramLabel = "DIR",
             description = "Where session directories live (default: AGENCY_ROOT/<name>/sessions).")
     Path sessionRoot;
 
@@ -81,16 +84,25 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-turns", paramLabel = "N", description = "Default turns per CLI run (default: 100).")
     Integer maxTurns;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Default task timeout, over all runs of a task (default: 30m).")
     Duration timeout;
 
-    @Option(names = "--stall-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--stall-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "End a run that prints nothing for this long (default: 10m).")
     Duration stallTimeout;
 
-    @Option(names = "--preprompt-file", paramLabel = "FILE",
-            description = "Instructions appended to the system prompt instead of the built-in ones; read for every task.")
+    @Option(
+            names = "--preprompt-file",
+            paramLabel = "FILE",
+            description =
+                    "Instructions appended to the system prompt instead of the built-in ones; read for every task.")
     Path prepromptFile;
 
     private final Map<String, String> env;
@@ -100,7 +112,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main(System.getenv())).execute(args);
+        int code = AgencyCommandLine.of(new Main(System.getenv())).execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -144,7 +156,8 @@ public final class Main implements Callable<Integer> {
         SessionStore sessionStore = SessionStore.open(sessions, stateDir.resolve("sessions.json"), mapper);
         RunningTaskMarker marker = new RunningTaskMarker(stateDir.resolve("running.json"), mapper);
         Clock clock = Clock.systemUTC();
-        new InterruptedTaskRecovery(marker, new LeftoverProcessReaper(), history, clock).recover();
+        ProcessLauncher launcher = new ProcessLauncher();
+        new InterruptedTaskRecovery(marker, launcher::endLeftover, history, clock).recover();
 
         Map<String, String> agentEnv = new HashMap<>(env);
         if (isRoot()) {
@@ -152,8 +165,8 @@ public final class Main implements Callable<Integer> {
             agentEnv.put("IS_SANDBOX", "1");
         }
         ChildEnvironment childEnvironment = new ChildEnvironment(SECRETS, Set.copyOf(file.keepEnv()));
-        TaskRunner runner = new TaskRunner(settings, new ProcessLauncher(), history, sessionStore, marker, preprompt,
-                childEnvironment, agentEnv, clock);
+        TaskRunner runner = new TaskRunner(
+                settings, launcher, history, sessionStore, marker, preprompt, childEnvironment, agentEnv, clock);
 
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("name", agentName);
@@ -172,17 +185,22 @@ public final class Main implements Callable<Integer> {
     }
 
     private static void startCheck(Readiness readiness, String binary, Map<String, String> environment, Path dir) {
-        Thread check = new Thread(() -> {
-            RunnerCheck.Result result = new RunnerCheck().check(binary, environment, dir);
-            if (result instanceof RunnerCheck.Ready ready) {
-                readiness.ready(ready.runner());
-                log.info("Claude Code CLI {} is ready ({})", binary, ready.runner().version());
-            } else {
-                String problem = ((RunnerCheck.Broken) result).problem();
-                readiness.broken(problem);
-                log.error("cannot run tasks: {}", problem);
-            }
-        }, "agent-cli-check");
+        Thread check = new Thread(
+                () -> {
+                    RunnerCheck.Result result = new RunnerCheck().check(binary, environment, dir);
+                    if (result instanceof RunnerCheck.Ready ready) {
+                        readiness.ready(ready.runner());
+                        log.info(
+                                "Claude Code CLI {} is ready ({})",
+                                binary,
+                                ready.runner().version());
+                    } else {
+                        String problem = ((RunnerCheck.Broken) result).problem();
+                        readiness.broken(problem);
+                        log.error("cannot run tasks: {}", problem);
+                    }
+                },
+                "agent-cli-check");
         check.setDaemon(true);
         check.start();
     }

@@ -40,12 +40,15 @@ class AgentApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        harness = AgentHarness.start(dir, List.of(), FakeRun.create()
-                .init()
-                .text("Let me look.")
-                .bash("toolu_1", "ls -la")
-                .toolResult("toolu_1", "total 0", false)
-                .success("All done: listed the folder."));
+        harness = AgentHarness.start(
+                dir,
+                List.of(),
+                FakeRun.create()
+                        .init()
+                        .text("Let me look.")
+                        .bash("toolu_1", "ls -la")
+                        .toolResult("toolu_1", "total 0", false)
+                        .success("All done: listed the folder."));
     }
 
     @AfterAll
@@ -69,8 +72,9 @@ class AgentApiIT {
 
     @Test
     void aTaskRunsToCompletionWithStepsUsageAndHistory() {
-        TaskCreated created = harness.client.submit(harness.url(), new TaskRequest(
-                "list the folder", null, null, null, null, null, null, TaskSource.CLI, "ref-1"));
+        TaskCreated created = harness.client.submit(
+                harness.url(),
+                new TaskRequest("list the folder", null, null, null, null, null, null, TaskSource.CLI, "ref-1"));
 
         Task done = harness.awaitEnd(created.taskId());
 
@@ -84,7 +88,10 @@ class AgentApiIT {
         assertThat(done.numTurns()).isPositive();
         assertThat(done.usage()).isNotNull();
         assertThat(done.steps()).extracting(Step::type).contains("text", "tool_call");
-        Step tool = done.steps().stream().filter(s -> "tool_call".equals(s.type())).findFirst().orElseThrow();
+        Step tool = done.steps().stream()
+                .filter(s -> "tool_call".equals(s.type()))
+                .findFirst()
+                .orElseThrow();
         assertThat(tool.tool()).isEqualTo("Bash");
         assertThat(tool.inputPreview()).contains("ls -la");
         assertThat(tool.outputPreview()).isEqualTo("total 0");
@@ -98,7 +105,8 @@ class AgentApiIT {
 
     @Test
     void theCliIsRunExactlyAsTheSpecSays() throws Exception {
-        TaskCreated created = harness.client.submit(harness.url(), TaskRequest.of("--help me: a prompt that looks like a flag"));
+        TaskCreated created =
+                harness.client.submit(harness.url(), TaskRequest.of("--help me: a prompt that looks like a flag"));
         harness.awaitEnd(created.taskId());
 
         FakeInvocation call = lastInvocation();
@@ -108,11 +116,12 @@ class AgentApiIT {
         assertThat(call.option("--max-turns")).hasValue("100");
         assertThat(call.hasFlag("--dangerously-skip-permissions")).isTrue();
         assertThat(call.option("--session-id")).hasValue(created.sessionId());
-        assertThat(call.option("--append-system-prompt").orElseThrow()).contains("AI attribution");
+        assertThat(call.option("--append-system-prompt").orElseThrow()).contains("Never add AI").contains("Co-Authored-By");
         assertThat(args.get(args.size() - 2)).isEqualTo("--");
         assertThat(args.get(args.size() - 1)).isEqualTo("--help me: a prompt that looks like a flag");
         assertThat(call.workingDirectory().getFileName().toString()).isEqualTo(created.sessionId());
-        assertThat(call.env()).doesNotContainKeys("AGENCY_TOKEN_FILE", "CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "AGENCY_TOKEN");
+        assertThat(call.env())
+                .doesNotContainKeys("AGENCY_TOKEN_FILE", "CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "AGENCY_TOKEN");
     }
 
     @Test
@@ -121,8 +130,10 @@ class AgentApiIT {
         harness.awaitEnd(first.taskId());
         Path firstDir = lastInvocation().workingDirectory();
 
-        TaskCreated second = harness.client.submit(harness.url(), new TaskRequest(
-                "second", first.sessionId(), null, null, null, null, Map.of("MY_FLAG", "on"), null, null));
+        TaskCreated second = harness.client.submit(
+                harness.url(),
+                new TaskRequest(
+                        "second", first.sessionId(), null, null, null, null, Map.of("MY_FLAG", "on"), null, null));
         harness.awaitEnd(second.taskId());
         FakeInvocation call = lastInvocation();
 
@@ -140,12 +151,12 @@ class AgentApiIT {
 
     @Test
     void sessionsAreValidatedAndUnknownOnesAre404() {
-        assertThat(code(() -> harness.client.submit(harness.url(), new TaskRequest(
-                        "x", "never-seen", null, null, null, null, null, null, null))))
+        assertThat(code(() -> harness.client.submit(
+                        harness.url(), new TaskRequest("x", "never-seen", null, null, null, null, null, null, null))))
                 .isEqualTo(ErrorCode.NOT_FOUND);
         for (String bad : List.of("..", "../etc", "a/b", "/abs", "x".repeat(129))) {
-            assertThat(code(() -> harness.client.submit(harness.url(), new TaskRequest(
-                            "x", bad, null, null, null, null, null, null, null))))
+            assertThat(code(() -> harness.client.submit(
+                            harness.url(), new TaskRequest("x", bad, null, null, null, null, null, null, null))))
                     .as(bad)
                     .isEqualTo(ErrorCode.VALIDATION_ERROR);
         }
@@ -155,22 +166,24 @@ class AgentApiIT {
 
     @Test
     void aNamedNewSessionCanBeStarted() {
-        TaskCreated created = harness.client.submit(harness.url(), new TaskRequest(
-                "start it", "my-feature", true, null, null, null, null, null, null));
+        TaskCreated created = harness.client.submit(
+                harness.url(), new TaskRequest("start it", "my-feature", true, null, null, null, null, null, null));
         harness.awaitEnd(created.taskId());
 
         assertThat(created.sessionId()).isEqualTo("my-feature");
-        assertThat(lastInvocation().option("--session-id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        assertThat(lastInvocation().option("--session-id"))
+                .hasValueSatisfying(id -> assertThat(id).hasSize(36));
     }
 
     @Test
     void badInputIs400NamingWhatToFix() {
-        ApiException model = catchApi(() -> harness.client.submit(harness.url(), new TaskRequest(
-                "x", null, null, "gpt-4", null, null, null, null, null)));
-        ApiException env = catchApi(() -> harness.client.submit(harness.url(), new TaskRequest(
-                "x", null, null, null, null, null, Map.of("BAD-KEY", "1"), null, null)));
-        ApiException secret = catchApi(() -> harness.client.submit(harness.url(), new TaskRequest(
-                "x", null, null, null, null, null, Map.of("AGENCY_TOKEN", "1"), null, null)));
+        ApiException model = catchApi(() -> harness.client.submit(
+                harness.url(), new TaskRequest("x", null, null, "gpt-4", null, null, null, null, null)));
+        ApiException env = catchApi(() -> harness.client.submit(
+                harness.url(), new TaskRequest("x", null, null, null, null, null, Map.of("BAD-KEY", "1"), null, null)));
+        ApiException secret = catchApi(() -> harness.client.submit(
+                harness.url(),
+                new TaskRequest("x", null, null, null, null, null, Map.of("AGENCY_TOKEN", "1"), null, null)));
 
         assertThat(model.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
         assertThat(model.getMessage()).contains("gpt-4").contains("sonnet");
@@ -194,9 +207,11 @@ class AgentApiIT {
     void eventsStreamTheTaskAndReplayAfterLastEventId() {
         TaskCreated created = harness.client.submit(harness.url(), TaskRequest.of("watch"));
         List<ServerSentEvent> all = new ArrayList<>();
-        harness.client.streamEvents(harness.url(), created.taskId(), null, event -> all.add(event) && !"end".equals(event.event()));
+        harness.client.streamEvents(
+                harness.url(), created.taskId(), null, event -> all.add(event) && !"end".equals(event.event()));
 
-        assertThat(all).extracting(ServerSentEvent::event)
+        assertThat(all)
+                .extracting(ServerSentEvent::event)
                 .contains("state", "init", "text", "tool_call", "tool_result", "result", "end");
         ServerSentEvent last = all.get(all.size() - 2);
         assertThat(last.event()).isEqualTo("state");
@@ -204,7 +219,8 @@ class AgentApiIT {
 
         String middle = all.get(2).id();
         List<ServerSentEvent> replay = new ArrayList<>();
-        harness.client.streamEvents(harness.url(), created.taskId(), middle, event -> replay.add(event) && !"end".equals(event.event()));
+        harness.client.streamEvents(
+                harness.url(), created.taskId(), middle, event -> replay.add(event) && !"end".equals(event.event()));
         assertThat(replay.get(0).id()).isEqualTo(Long.toString(Long.parseLong(middle) + 1));
         assertThat(replay).hasSize(all.size() - 3);
     }
@@ -218,7 +234,8 @@ class AgentApiIT {
 
         assertThat(refused.code()).isEqualTo(ErrorCode.ALREADY_COMPLETED);
         assertThat(refused.error().details()).containsEntry("final_state", "completed");
-        assertThat(code(() -> harness.client.cancel(harness.url(), "no-such-task"))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(code(() -> harness.client.cancel(harness.url(), "no-such-task")))
+                .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     private FakeInvocation lastInvocation() {
@@ -236,7 +253,8 @@ class AgentApiIT {
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(FleetTrust.fromTlsDir(harness.root.resolve("tls")).sslContext())
                 .build();
-        return http.send(HttpRequest.newBuilder(URI.create(harness.url() + path))
+        return http.send(
+                HttpRequest.newBuilder(URI.create(harness.url() + path))
                         .header("Authorization", "Bearer " + harness.agent.token())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

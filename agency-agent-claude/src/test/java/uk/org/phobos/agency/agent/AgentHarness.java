@@ -33,14 +33,16 @@ final class AgentHarness implements AutoCloseable {
 
     static AgentHarness start(Path dir, List<String> extraArgs, FakeRun... runs) throws IOException {
         Path root = Files.createDirectories(dir.resolve("agency"));
-        FakeClaude claude = FakeClaude.builder().runs(runs).writeTo(Files.createDirectories(dir.resolve("fake-claude")));
+        FakeClaude claude =
+                FakeClaude.builder().runs(runs).writeTo(Files.createDirectories(dir.resolve("fake-claude")));
         return startWith(root, claude, extraArgs);
     }
 
     static AgentHarness startWith(Path root, FakeClaude claude, List<String> extraArgs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--claude-bin", claude.executable().toString(), "--log-format", "text"));
+        List<String> args =
+                new ArrayList<>(List.of("--claude-bin", claude.executable().toString(), "--log-format", "text"));
         if (!extraArgs.contains("--port")) {
-            args.addAll(List.of("--port", Integer.toString(FreePorts.pick())));
+            args.addAll(List.of("--port", Integer.toString(new FreePorts().pick())));
         }
         args.addAll(extraArgs);
         ServiceProcess agent = ServiceProcess.of(ServiceJar.AGENT)

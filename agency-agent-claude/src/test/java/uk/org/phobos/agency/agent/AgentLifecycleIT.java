@@ -36,7 +36,10 @@ class AgentLifecycleIT {
 
     @Test
     void fiftyConcurrentPostsGetExactlyOne201() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(), FakeRun.create().init().sleep(Duration.ofSeconds(3)).success("ok"))) {
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of(),
+                FakeRun.create().init().sleep(Duration.ofSeconds(3)).success("ok"))) {
             ExecutorService pool = Executors.newFixedThreadPool(50);
             try {
                 List<Callable<Object>> posts = new ArrayList<>();
@@ -53,8 +56,10 @@ class AgentLifecycleIT {
                 for (Future<Object> result : pool.invokeAll(posts)) {
                     results.add(result.get());
                 }
-                assertThat(results.stream().filter(r -> !(r instanceof ErrorCode))).hasSize(1);
-                assertThat(results.stream().filter(r -> r == ErrorCode.AGENT_BUSY)).hasSize(49);
+                assertThat(results.stream().filter(r -> !(r instanceof ErrorCode)))
+                        .hasSize(1);
+                assertThat(results.stream().filter(r -> r == ErrorCode.AGENT_BUSY))
+                        .hasSize(49);
             } finally {
                 pool.shutdownNow();
             }
@@ -63,9 +68,11 @@ class AgentLifecycleIT {
 
     @Test
     void theNextTaskIsTakenAsSoonAsTheLastIsSeenToEnd() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(), FakeRun.create().init().success("ok"))) {
+        try (AgentHarness h =
+                AgentHarness.start(dir, List.of(), FakeRun.create().init().success("ok"))) {
             for (int i = 0; i < 5; i++) {
-                Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("next " + i)).taskId());
+                Task done = h.awaitEnd(
+                        h.client.submit(h.url(), TaskRequest.of("next " + i)).taskId());
                 assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
             }
         }
@@ -75,25 +82,37 @@ class AgentLifecycleIT {
     void aTaskRunningWhenTheAgentWasKilledIsInterruptedAndItsCliEnded() throws Exception {
         Path root = Files.createDirectories(dir.resolve("agency"));
         FakeClaude claude = FakeClaude.builder()
-                .runs(FakeRun.create().init().spawnGrandchild("sleep 300").text("busy").hang())
+                .runs(FakeRun.create()
+                        .init()
+                        .spawnGrandchild("sleep 300")
+                        .text("busy")
+                        .hang())
                 .writeTo(Files.createDirectories(dir.resolve("fake")));
-        int port = FreePorts.pick();
+        int port = new FreePorts().pick();
         String taskId;
         List<Long> leftovers;
         try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", Integer.toString(port)))) {
             taskId = h.client.submit(h.url(), TaskRequest.of("long")).taskId();
-            Deadline.after(Duration.ofSeconds(20)).await("grandchild started", () -> !claude.grandchildPids().isEmpty());
+            Deadline.after(Duration.ofSeconds(20))
+                    .await("grandchild started", () -> !claude.grandchildPids().isEmpty());
             leftovers = claude.grandchildPids();
             h.agent.kill9();
-            assertThat(leftovers).allMatch(pid -> ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false));
+            assertThat(leftovers)
+                    .allMatch(pid ->
+                            ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false));
         }
         try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", Integer.toString(port)))) {
             Task task = h.client.task(h.url(), taskId);
 
             assertThat(task.state()).isEqualTo(TaskState.INTERRUPTED);
             assertThat(task.error().type()).isEqualTo(TaskErrorType.INTERRUPTED);
-            Deadline.after(Duration.ofSeconds(10)).await("the old CLI's processes to be gone", () -> leftovers.stream()
-                    .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false)));
+            Deadline.after(Duration.ofSeconds(10))
+                    .await(
+                            "the old CLI's processes to be gone",
+                            () -> leftovers.stream()
+                                    .noneMatch(pid -> ProcessHandle.of(pid)
+                                            .map(ProcessTable::isRunning)
+                                            .orElse(false)));
         }
     }
 
@@ -103,7 +122,7 @@ class AgentLifecycleIT {
         FakeClaude claude = FakeClaude.builder()
                 .runs(FakeRun.create().init().sleep(Duration.ofSeconds(2)).success("drained"))
                 .writeTo(Files.createDirectories(dir.resolve("fake")));
-        String port = Integer.toString(FreePorts.pick());
+        String port = Integer.toString(new FreePorts().pick());
         String id;
         try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", port))) {
             id = h.client.submit(h.url(), TaskRequest.of("finish me")).taskId();
@@ -123,15 +142,23 @@ class AgentLifecycleIT {
 
     @Test
     void forcedShutdownCancelsTheTaskAndEndsItsTree() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(), FakeRun.create().init().spawnGrandchild("sleep 300").hang())) {
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of(),
+                FakeRun.create().init().spawnGrandchild("sleep 300").hang())) {
             h.client.submit(h.url(), TaskRequest.of("x"));
-            Deadline.after(Duration.ofSeconds(20)).await("grandchild started", () -> !h.claude.grandchildPids().isEmpty());
+            Deadline.after(Duration.ofSeconds(20))
+                    .await(
+                            "grandchild started",
+                            () -> !h.claude.grandchildPids().isEmpty());
             List<Long> pids = h.claude.grandchildPids();
 
             h.client.shutdown(h.url(), new ShutdownRequest(true, null));
 
             assertThat(h.agent.awaitExit(Duration.ofSeconds(30))).isZero();
-            assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false));
+            assertThat(pids)
+                    .noneMatch(pid ->
+                            ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false));
         }
     }
 
@@ -140,14 +167,23 @@ class AgentLifecycleIT {
         Path root = Files.createDirectories(dir.resolve("agency"));
         try (ServiceProcess agent = ServiceProcess.of(ServiceJar.AGENT)
                 .agencyRoot(root)
-                .args("--port", Integer.toString(FreePorts.pick()), "--claude-bin", dir.resolve("no-such-claude").toString())
+                .args(
+                        "--port",
+                        Integer.toString(new FreePorts().pick()),
+                        "--claude-bin",
+                        dir.resolve("no-such-claude").toString())
                 .start()) {
             var client = agent.client();
-            Deadline.after(Duration.ofSeconds(20)).await("unavailable", () -> "unavailable".equals(client.status(agent.url()).state()));
+            Deadline.after(Duration.ofSeconds(20))
+                    .await(
+                            "unavailable",
+                            () -> "unavailable"
+                                    .equals(client.status(agent.url()).state()));
 
             ApiException refused = AgentApiIT.catchApi(() -> client.submit(agent.url(), TaskRequest.of("x")));
 
-            assertThat(client.status(agent.url()).details().get("problem").toString()).contains("no-such-claude");
+            assertThat(client.status(agent.url()).details().get("problem").toString())
+                    .contains("no-such-claude");
             assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
             assertThat(refused.httpStatus()).isEqualTo(503);
             assertThat(refused.getMessage()).contains("no-such-claude");
@@ -157,17 +193,23 @@ class AgentLifecycleIT {
     @Test
     void historySurvivesARestart() throws Exception {
         Path root = Files.createDirectories(dir.resolve("agency"));
-        FakeClaude claude = FakeClaude.builder().runs(FakeRun.create().init().success("kept"))
+        FakeClaude claude = FakeClaude.builder()
+                .runs(FakeRun.create().init().success("kept"))
                 .writeTo(Files.createDirectories(dir.resolve("fake")));
-        String port = Integer.toString(FreePorts.pick());
+        String port = Integer.toString(new FreePorts().pick());
         String id;
         try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", port))) {
-            id = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("remember me")).taskId()).taskId();
+            id = h.awaitEnd(h.client
+                            .submit(h.url(), TaskRequest.of("remember me"))
+                            .taskId())
+                    .taskId();
         }
         try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", port))) {
             Task task = h.client.task(h.url(), id);
             assertThat(task.output()).isEqualTo("kept");
-            assertThat(h.client.history(h.url(), 1, 20).entries()).extracting(Task::taskId).containsExactly(id);
+            assertThat(h.client.history(h.url(), 1, 20).entries())
+                    .extracting(Task::taskId)
+                    .containsExactly(id);
             Map<?, ?> debug = h.client.get(h.url(), "/history/" + id + "/debug", Map.class);
             assertThat((List<?>) debug.get("lines")).isNotEmpty();
         }

@@ -22,11 +22,14 @@ class AgentOutcomesIT {
 
     @Test
     void maxTurnsTwiceThenSuccessCompletesAfterThreeRuns() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(),
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of(),
                 FakeRun.create().init().text("working").maxTurns(3),
                 FakeRun.create().init().text("still working").maxTurns(3),
                 FakeRun.create().init().success("finished at last"))) {
-            Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("big job")).taskId());
+            Task done = h.awaitEnd(
+                    h.client.submit(h.url(), TaskRequest.of("big job")).taskId());
 
             assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
             assertThat(done.attempts()).isEqualTo(3);
@@ -42,8 +45,10 @@ class AgentOutcomesIT {
 
     @Test
     void maxTurnsEveryTimeFailsAfterThreeRuns() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(), FakeRun.create().init().maxTurns(3))) {
-            Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("endless")).taskId());
+        try (AgentHarness h =
+                AgentHarness.start(dir, List.of(), FakeRun.create().init().maxTurns(3))) {
+            Task done = h.awaitEnd(
+                    h.client.submit(h.url(), TaskRequest.of("endless")).taskId());
 
             assertThat(done.state()).isEqualTo(TaskState.FAILED);
             assertThat(done.error().type()).isEqualTo(TaskErrorType.MAX_TURNS);
@@ -54,8 +59,15 @@ class AgentOutcomesIT {
 
     @Test
     void exitWithoutAResultIsNoResult() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(),
-                FakeRun.create().init().text("oops").line("not json at all").stderr("boom on stderr").exit(3))) {
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of(),
+                FakeRun.create()
+                        .init()
+                        .text("oops")
+                        .line("not json at all")
+                        .stderr("boom on stderr")
+                        .exit(3))) {
             Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("x")).taskId());
 
             assertThat(done.state()).isEqualTo(TaskState.FAILED);
@@ -67,8 +79,8 @@ class AgentOutcomesIT {
 
     @Test
     void anApiErrorIsApiErrorWithTheCliMessage() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(),
-                FakeRun.create().init().apiError(400, "invalid request: model not found"))) {
+        try (AgentHarness h = AgentHarness.start(
+                dir, List.of(), FakeRun.create().init().apiError(400, "invalid request: model not found"))) {
             Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("x")).taskId());
 
             assertThat(done.error().type()).isEqualTo(TaskErrorType.API_ERROR);
@@ -78,7 +90,9 @@ class AgentOutcomesIT {
 
     @Test
     void aSilentCliIsStalledAndNothingOfItSurvives() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of("--stall-timeout", "2s"),
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of("--stall-timeout", "2s"),
                 FakeRun.create().init().spawnGrandchild("sleep 300").hang())) {
             Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("x")).taskId());
 
@@ -89,10 +103,17 @@ class AgentOutcomesIT {
 
     @Test
     void timeoutEndsTheWholeProcessTree() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(),
-                FakeRun.create().init().spawnGrandchild("sleep 300").text("busy").hang())) {
-            Task done = h.awaitEnd(h.client.submit(h.url(), new TaskRequest(
-                    "x", null, null, null, 2, null, null, null, null)).taskId());
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of(),
+                FakeRun.create()
+                        .init()
+                        .spawnGrandchild("sleep 300")
+                        .text("busy")
+                        .hang())) {
+            Task done = h.awaitEnd(h.client
+                    .submit(h.url(), new TaskRequest("x", null, null, null, 2, null, null, null, null))
+                    .taskId());
 
             assertThat(done.state()).isEqualTo(TaskState.FAILED);
             assertThat(done.error().type()).isEqualTo(TaskErrorType.TIMEOUT);
@@ -102,10 +123,19 @@ class AgentOutcomesIT {
 
     @Test
     void cancelEndsTheWholeProcessTree() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(),
-                FakeRun.create().init().spawnGrandchild("sleep 300").text("busy").hang())) {
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of(),
+                FakeRun.create()
+                        .init()
+                        .spawnGrandchild("sleep 300")
+                        .text("busy")
+                        .hang())) {
             String id = h.client.submit(h.url(), TaskRequest.of("x")).taskId();
-            Deadline.after(Duration.ofSeconds(20)).await("grandchild started", () -> !h.claude.grandchildPids().isEmpty());
+            Deadline.after(Duration.ofSeconds(20))
+                    .await(
+                            "grandchild started",
+                            () -> !h.claude.grandchildPids().isEmpty());
 
             Task cancelled = h.client.cancel(h.url(), id);
 
@@ -118,8 +148,13 @@ class AgentOutcomesIT {
 
     @Test
     void aBackgroundJobLeftByAFinishedRunIsEnded() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(),
-                FakeRun.create().init().spawnGrandchild("sleep 300 >/dev/null 2>&1").success("done"))) {
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of(),
+                FakeRun.create()
+                        .init()
+                        .spawnGrandchild("sleep 300 >/dev/null 2>&1")
+                        .success("done"))) {
             Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("x")).taskId());
 
             assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
@@ -129,7 +164,8 @@ class AgentOutcomesIT {
 
     @Test
     void aCliThatLingersAfterItsResultIsEnded() throws Exception {
-        try (AgentHarness h = AgentHarness.start(dir, List.of(), FakeRun.create().init().success("done").hang())) {
+        try (AgentHarness h = AgentHarness.start(
+                dir, List.of(), FakeRun.create().init().success("done").hang())) {
             Task done = h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("x")).taskId());
 
             assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
@@ -140,8 +176,12 @@ class AgentOutcomesIT {
     private static void assertAllGone(AgentHarness h) {
         List<Long> pids = h.claude.grandchildPids();
         assertThat(pids).isNotEmpty();
-        Deadline.after(Duration.ofSeconds(10)).await("grandchildren " + pids + " to be gone",
-                () -> pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false)));
+        Deadline.after(Duration.ofSeconds(10))
+                .await(
+                        "grandchildren " + pids + " to be gone",
+                        () -> pids.stream()
+                                .noneMatch(pid -> ProcessHandle.of(pid)
+                                        .map(ProcessTable::isRunning)
+                                        .orElse(false)));
     }
-
 }

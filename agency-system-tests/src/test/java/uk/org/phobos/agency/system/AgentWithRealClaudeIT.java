@@ -54,7 +54,7 @@ class AgentWithRealClaudeIT {
                   - CLAUDE_CODE_TMPDIR
                   - CLAUDE_CODE_MAX_RETRIES
                 """);
-        port = FreePorts.pick();
+        port = new FreePorts().pick();
         agent = startAgent();
     }
 
@@ -69,18 +69,33 @@ class AgentWithRealClaudeIT {
     private ServiceProcess startAgent() throws Exception {
         ServiceProcess.Builder builder = ServiceProcess.of(ServiceJar.AGENT)
                 .agencyRoot(root)
-                .args("--port", Integer.toString(port), "--config", config.toString(),
-                        "--claude-bin", ClaudeCli.locate().binary().toString(), "--log-format", "text");
+                .args(
+                        "--port",
+                        Integer.toString(port),
+                        "--config",
+                        config.toString(),
+                        "--claude-bin",
+                        ClaudeCli.locate().binary().toString(),
+                        "--log-format",
+                        "text");
         Map<String, String> cliEnv = ClaudeCliEnvironment.forStandIn(api.baseUrl(), dir.resolve("home"))
                 .maxRetries(0)
                 .toMap();
-        for (String name : List.of("ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY", "HOME",
-                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "CLAUDE_CODE_TMPDIR", "CLAUDE_CODE_MAX_RETRIES")) {
+        for (String name : List.of(
+                "ANTHROPIC_BASE_URL",
+                "ANTHROPIC_API_KEY",
+                "HOME",
+                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+                "CLAUDE_CODE_TMPDIR",
+                "CLAUDE_CODE_MAX_RETRIES")) {
             builder.env(name, cliEnv.get(name));
         }
         ServiceProcess started = builder.start();
         client = started.client();
-        Deadline.after(Duration.ofSeconds(60)).await("agent idle", () -> "idle".equals(client.status(started.url()).state()));
+        Deadline.after(Duration.ofSeconds(60))
+                .await(
+                        "agent idle",
+                        () -> "idle".equals(client.status(started.url()).state()));
         return started;
     }
 
@@ -88,7 +103,8 @@ class AgentWithRealClaudeIT {
     void aBashToolCallWritesAFileInTheSessionDirectory() {
         api.enqueue(ScriptedReply.bash("echo hello > proof.txt"), ScriptedReply.text("I wrote proof.txt."));
 
-        Task done = awaitEnd(client.submit(agent.url(), TaskRequest.of("write proof.txt")).taskId());
+        Task done = awaitEnd(
+                client.submit(agent.url(), TaskRequest.of("write proof.txt")).taskId());
 
         assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo(TaskState.COMPLETED);
         assertThat(done.output()).isEqualTo("I wrote proof.txt.");
@@ -104,8 +120,18 @@ class AgentWithRealClaudeIT {
         TaskCreated first = client.submit(agent.url(), TaskRequest.of("Remember the word PINEAPPLE."));
         awaitEnd(first.taskId());
 
-        Task second = awaitEnd(client.submit(agent.url(), new TaskRequest(
-                "Which word did I ask you to remember?", first.sessionId(), null, null, null, null, null, null, null))
+        Task second = awaitEnd(client.submit(
+                        agent.url(),
+                        new TaskRequest(
+                                "Which word did I ask you to remember?",
+                                first.sessionId(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
                 .taskId());
 
         assertThat(second.state()).isEqualTo(TaskState.COMPLETED);
@@ -119,8 +145,9 @@ class AgentWithRealClaudeIT {
             api.enqueue(ScriptedReply.bash("echo turn " + i + " >> turns.txt"));
         }
 
-        Task done = awaitEnd(client.submit(agent.url(), new TaskRequest(
-                "keep going", null, null, null, null, 1, null, null, null)).taskId());
+        Task done = awaitEnd(
+                client.submit(agent.url(), new TaskRequest("keep going", null, null, null, null, 1, null, null, null))
+                        .taskId());
 
         assertThat(done.state()).isEqualTo(TaskState.FAILED);
         assertThat(done.error().type()).isEqualTo(TaskErrorType.MAX_TURNS);
@@ -130,7 +157,7 @@ class AgentWithRealClaudeIT {
     @Test
     void cancelDuringALongBashCommandEndsIt() throws Exception {
         Path marker = dir.resolve("sleep-marker");
-        api.enqueue(ScriptedReply.bash("touch " + marker + " && sleep 300"), ScriptedReply.text("never"));
+        api.enqueue(ScriptedReply.bash("touch " + marker + " && tail -f /dev/null"), ScriptedReply.text("never"));
         String id = client.submit(agent.url(), TaskRequest.of("sleep")).taskId();
         Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(marker));
         List<ProcessHandle> tree = commandTree(marker);
@@ -145,7 +172,7 @@ class AgentWithRealClaudeIT {
     @Test
     void killingTheAgentMidTaskRecordsItInterruptedAfterRestart() throws Exception {
         Path marker = dir.resolve("crash-marker");
-        api.enqueue(ScriptedReply.bash("touch " + marker + " && sleep 300"), ScriptedReply.text("never"));
+        api.enqueue(ScriptedReply.bash("touch " + marker + " && tail -f /dev/null"), ScriptedReply.text("never"));
         String id = client.submit(agent.url(), TaskRequest.of("sleep")).taskId();
         Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(marker));
 
@@ -156,8 +183,8 @@ class AgentWithRealClaudeIT {
 
         Task task = client.task(agent.url(), id);
         assertThat(task.state()).isEqualTo(TaskState.INTERRUPTED);
-        Deadline.after(Duration.ofSeconds(20)).await("the orphaned command to be ended",
-                () -> tree.stream().noneMatch(ProcessTable::isRunning));
+        Deadline.after(Duration.ofSeconds(20))
+                .await("the orphaned command to be ended", () -> tree.stream().noneMatch(ProcessTable::isRunning));
     }
 
     private Task awaitEnd(String taskId) {
@@ -176,17 +203,19 @@ class AgentWithRealClaudeIT {
     }
 
     /**
-     * The shell running "touch MARKER && sleep 300" (its command line names the marker) and all its
+     * The shell running "touch MARKER && tail -f /dev/null" (its command line names the marker) and all its
      * descendants, so that a sleep reparented away from a killed shell is still checked.
      */
     private static List<ProcessHandle> commandTree(Path marker) {
         List<ProcessHandle> shells = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker.toString())).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(marker.toString()))
+                        .orElse(false))
                 .filter(ProcessTable::isRunning)
                 .toList();
         List<ProcessHandle> tree = new java.util.ArrayList<>(shells);
         shells.forEach(shell -> shell.descendants().forEach(tree::add));
         return tree;
     }
-
 }

@@ -22,14 +22,14 @@ public final class InterruptedTaskRecovery {
     private static final Logger log = LoggerFactory.getLogger(InterruptedTaskRecovery.class);
 
     private final RunningTaskMarker marker;
-    private final LeftoverProcessReaper reaper;
+    private final LeftoverRunEnder leftovers;
     private final HistoryStore history;
     private final Clock clock;
 
     public InterruptedTaskRecovery(
-            RunningTaskMarker marker, LeftoverProcessReaper reaper, HistoryStore history, Clock clock) {
+            RunningTaskMarker marker, LeftoverRunEnder leftovers, HistoryStore history, Clock clock) {
         this.marker = marker;
-        this.reaper = reaper;
+        this.leftovers = leftovers;
         this.history = history;
         this.clock = clock;
     }
@@ -44,7 +44,7 @@ public final class InterruptedTaskRecovery {
             return Optional.empty();
         }
         LeftoverRun run = leftover.get();
-        run.process().ifPresent(reaper::endIfSameProcess);
+        run.process().ifPresent(leftovers::end);
         // The history's copy may be newer than the marker's (steps saved while it ran).
         Optional<Task> saved = history.find(run.task().taskId());
         Task known = saved.orElse(run.task());

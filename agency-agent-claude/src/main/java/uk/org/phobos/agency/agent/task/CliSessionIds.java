@@ -20,6 +20,7 @@ final class CliSessionIds {
         } catch (IllegalArgumentException e) {
             // not a UUID: derive one below
         }
-        return UUID.nameUUIDFromBytes(("agency-session:" + sessionId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("agency-session:" + sessionId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

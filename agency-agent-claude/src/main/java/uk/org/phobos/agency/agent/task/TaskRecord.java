@@ -86,7 +86,11 @@ final class TaskRecord {
         steps.addAll(transcript.steps());
         exitCode = exit.exitCode();
         transcript.result().ifPresent(this::count);
-        String text = transcript.result().map(StreamEvent.Result::result).filter(r -> !r.isBlank()).orElse(null);
+        String text = transcript
+                .result()
+                .map(StreamEvent.Result::result)
+                .filter(r -> !r.isBlank())
+                .orElse(null);
         if (text == null && !transcript.lastText().isBlank()) {
             text = transcript.lastText();
         }
@@ -99,7 +103,7 @@ final class TaskRecord {
         if (result.usage() != null) {
             usage = usage.plus(result.usage());
         }
-        costUsd += result.totalCostUsd();
+        costUsd += result.runCostUsd();
         numTurns += result.numTurns();
     }
 
@@ -137,8 +141,26 @@ final class TaskRecord {
         if (endPublished || !decided.state().isTerminal()) {
             return decided;
         }
-        return new Task(taskId, sessionId, TaskState.WORKING, prompt, model, source, sourceRef, createdAt, startedAt,
-                null, null, exitCode, output, null, usage, costUsd, numTurns, attempts, steps);
+        return new Task(
+                taskId,
+                sessionId,
+                TaskState.WORKING,
+                prompt,
+                model,
+                source,
+                sourceRef,
+                createdAt,
+                startedAt,
+                null,
+                null,
+                exitCode,
+                output,
+                null,
+                usage,
+                costUsd,
+                numTurns,
+                attempts,
+                steps);
     }
 
     /** The task with its end as decided, for history. */

@@ -221,11 +221,17 @@ public final class TaskRunner implements AutoCloseable {
                     return;
                 }
                 record.runStarting(clock.instant());
-                ClaudeInvocation invocation = new ClaudeInvocation(settings.claudeBinary(), run.model(), maxTurns,
-                        CliSessionIds.of(record.sessionId()), resume, run.instructions(), prompt);
+                ClaudeInvocation invocation = new ClaudeInvocation(
+                        settings.claudeBinary(),
+                        run.model(),
+                        maxTurns,
+                        CliSessionIds.of(record.sessionId()),
+                        resume,
+                        run.instructions(),
+                        prompt);
                 RunTranscript transcript = new RunTranscript();
-                RunExit exit =
-                        runOnce(running, invocation, run.directory(), run.environment(), transcript, rawLines, deadline);
+                RunExit exit = runOnce(
+                        running, invocation, run.directory(), run.environment(), transcript, rawLines, deadline);
                 record.runEnded(transcript, exit);
                 RunOutcome outcome = rules.classify(transcript.result(), exit);
                 if (outcome instanceof RunOutcome.Completed completed) {
@@ -233,15 +239,19 @@ public final class TaskRunner implements AutoCloseable {
                     return;
                 }
                 if (outcome instanceof RunOutcome.MaxTurns maxed) {
-                    if (record.attempts() <= settings.maxContinuations() && clock.instant().isBefore(deadline)) {
+                    if (record.attempts() <= settings.maxContinuations()
+                            && clock.instant().isBefore(deadline)) {
                         log.info("run {} hit max turns; resuming the session", record.attempts());
                         running.events.append("state", Map.of("state", "working", "attempt", record.attempts() + 1));
                         resume = true;
                         prompt = RunnerSettings.CONTINUATION_PROMPT;
                         continue;
                     }
-                    record.fail(TaskErrorType.MAX_TURNS, "the task used all its turns in " + record.attempts()
-                            + " runs without finishing: " + maxed.message(), clock.instant());
+                    record.fail(
+                            TaskErrorType.MAX_TURNS,
+                            "the task used all its turns in " + record.attempts() + " runs without finishing: "
+                                    + maxed.message(),
+                            clock.instant());
                     return;
                 }
                 RunOutcome.Failed failed = (RunOutcome.Failed) outcome;
@@ -249,8 +259,10 @@ public final class TaskRunner implements AutoCloseable {
                 return;
             }
         } catch (IOException e) {
-            record.fail(TaskErrorType.START_ERROR, "cannot start the CLI '" + settings.claudeBinary() + "': "
-                    + e.getMessage(), clock.instant());
+            record.fail(
+                    TaskErrorType.START_ERROR,
+                    "cannot start the CLI '" + settings.claudeBinary() + "': " + e.getMessage(),
+                    clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             record.fail(TaskErrorType.CANCELLED, "the agent shut down", clock.instant());
@@ -374,9 +386,12 @@ public final class TaskRunner implements AutoCloseable {
             running = current != null && current.record.taskId().equals(taskId) ? current : null;
         }
         if (running == null) {
-            Task known = history.find(taskId).orElseThrow(() -> ApiException.notFound("no task with id '" + taskId + "'"));
-            throw new ApiException(ErrorCode.ALREADY_COMPLETED, "task " + taskId + " has already ended ("
-                    + known.state().wireName() + ")", Map.of("final_state", known.state().wireName()));
+            Task known =
+                    history.find(taskId).orElseThrow(() -> ApiException.notFound("no task with id '" + taskId + "'"));
+            throw new ApiException(
+                    ErrorCode.ALREADY_COMPLETED,
+                    "task " + taskId + " has already ended (" + known.state().wireName() + ")",
+                    Map.of("final_state", known.state().wireName()));
         }
         stop(running, EndReason.CANCELLED);
         awaitEnd(running, CANCEL_WAIT);
@@ -421,7 +436,10 @@ public final class TaskRunner implements AutoCloseable {
             return Optional.empty();
         }
         TaskRecord record = current.record;
-        return Optional.of(new CurrentTask(record.taskId(), record.sessionId(), record.startedAt(),
+        return Optional.of(new CurrentTask(
+                record.taskId(),
+                record.sessionId(),
+                record.startedAt(),
                 uk.org.phobos.agency.core.api.Step.preview(record.prompt())));
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.org.phobos.agency.agent.claude.ProcessIdentity;
+import uk.org.phobos.agency.agent.claude.ProcessLauncher;
 import uk.org.phobos.agency.core.api.AgencyJson;
 import uk.org.phobos.agency.core.api.Step;
 import uk.org.phobos.agency.core.api.Task;
@@ -37,7 +38,7 @@ class InterruptedTaskRecoveryTest {
 
     private InterruptedTaskRecovery recovery(HistoryStore history) {
         return new InterruptedTaskRecovery(
-                marker(), new LeftoverProcessReaper(), history, Clock.fixed(NOW, ZoneOffset.UTC));
+                marker(), new ProcessLauncher()::endLeftover, history, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
