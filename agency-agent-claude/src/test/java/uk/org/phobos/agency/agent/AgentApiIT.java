@@ -97,6 +97,8 @@ class AgentApiIT {
         assertThat(tool.outputPreview()).isEqualTo("total 0");
         assertThat(tool.isError()).isFalse();
 
+        Map<?, ?> tasks = harness.client.get(harness.url(), "/tasks", Map.class);
+        assertThat((List<?>) tasks.get("tasks")).isNotEmpty();
         HistoryPage<Task> page = harness.client.history(harness.url(), 1, 20);
         assertThat(page.entries()).extracting(Task::taskId).contains(created.taskId());
         List<String> debug = debugLines(created.taskId());
@@ -116,7 +118,9 @@ class AgentApiIT {
         assertThat(call.option("--max-turns")).hasValue("100");
         assertThat(call.hasFlag("--dangerously-skip-permissions")).isTrue();
         assertThat(call.option("--session-id")).hasValue(created.sessionId());
-        assertThat(call.option("--append-system-prompt").orElseThrow()).contains("Never add AI").contains("Co-Authored-By");
+        assertThat(call.option("--append-system-prompt").orElseThrow())
+                .contains("Never add AI")
+                .contains("Co-Authored-By");
         assertThat(args.get(args.size() - 2)).isEqualTo("--");
         assertThat(args.get(args.size() - 1)).isEqualTo("--help me: a prompt that looks like a flag");
         assertThat(call.workingDirectory().getFileName().toString()).isEqualTo(created.sessionId());

@@ -141,6 +141,48 @@ class AgentLifecycleIT {
     }
 
     @Test
+    void sigtermDrainsTheRunningTaskAndExitsZero() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("agency"));
+        FakeClaude claude = FakeClaude.builder()
+                .runs(FakeRun.create().init().sleep(Duration.ofSeconds(2)).success("finished under SIGTERM"))
+                .writeTo(Files.createDirectories(dir.resolve("fake")));
+        String port = Integer.toString(new FreePorts().pick());
+        String id;
+        try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", port))) {
+            id = h.client.submit(h.url(), TaskRequest.of("finish me")).taskId();
+
+            h.agent.terminate();
+
+            assertThat(h.agent.awaitExit(Duration.ofSeconds(40))).isZero();
+        }
+        try (AgentHarness again = AgentHarness.startWith(root, claude, List.of("--port", port))) {
+            assertThat(again.client.task(again.url(), id).output()).isEqualTo("finished under SIGTERM");
+        }
+    }
+
+    @Test
+    void thePrepromptFileIsReadAgainForEveryTask() throws Exception {
+        Path preprompt = dir.resolve("preprompt.md");
+        Files.writeString(preprompt, "first instructions");
+        try (AgentHarness h = AgentHarness.start(
+                dir,
+                List.of("--preprompt-file", preprompt.toString()),
+                FakeRun.create().init().success("ok"))) {
+            h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("one")).taskId());
+            Files.writeString(preprompt, "second instructions");
+            h.awaitEnd(h.client.submit(h.url(), TaskRequest.of("two")).taskId());
+            Files.delete(preprompt);
+            ApiException refused = AgentApiIT.catchApi(() -> h.client.submit(h.url(), TaskRequest.of("three")));
+
+            var calls = h.claude.invocations();
+            assertThat(calls.get(0).option("--append-system-prompt")).hasValue("first instructions");
+            assertThat(calls.get(1).option("--append-system-prompt")).hasValue("second instructions");
+            assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(refused.getMessage()).contains("preprompt_file");
+        }
+    }
+
+    @Test
     void forcedShutdownCancelsTheTaskAndEndsItsTree() throws Exception {
         try (AgentHarness h = AgentHarness.start(
                 dir,
