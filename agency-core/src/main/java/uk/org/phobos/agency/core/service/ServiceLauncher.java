@@ -78,7 +78,7 @@ public final class ServiceLauncher {
                 .tokenCheck(token::matches)
                 .exitHook(System::exit)
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(false, SIGTERM_DRAIN), "agency-sigterm"));
+        TerminationSignals.install(server, SIGTERM_DRAIN);
         out.println(binary + " listening on " + server.baseUri());
         out.flush();
         log.info("{} {} serving {} (AGENCY_ROOT {})", binary, component.version(), server.baseUri(), home);

@@ -1,0 +1,135 @@
+package uk.org.phobos.agency.agent.claude;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts a command as the leader of its own process group and supervises it (see
+ * {@link RunHandle}). The command runs under {@code setsid}: a child the JVM starts is never a
+ * group leader, so setsid does not fork but makes the child the leader of a new session and group
+ * and execs the command in place, so the pid we see is the group's id. The working directory is
+ * the spec's, and so is the environment, plus {@value ProcessIdentity#RUN_ID_VARIABLE} (a fresh
+ * id that marks every process of the run); stdin is /dev/null, so a CLI that reads it sees its
+ * end at once.
+ */
+public final class ProcessLauncher {
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
+    private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final Duration killGrace;
+    private final Path setsid;
+    private final ProcFs procFs = new ProcFs();
+    private static final Duration OWN_GROUP_WAIT = Duration.ofSeconds(2);
+    private final ProcessReaper reaper;
+    private final ExecutableLookup lookup = new ExecutableLookup();
+
+    public ProcessLauncher() {
+        this(DEFAULT_KILL_GRACE);
+    }
+
+    /** {@code killGrace}: how long a stopped run gets between SIGTERM and SIGKILL. */
+    public ProcessLauncher(Duration killGrace) {
+        if (killGrace.isNegative()) {
+            throw new IllegalArgumentException("killGrace must not be negative");
+        }
+        this.killGrace = killGrace;
+        this.setsid = GroupSignals.locate("setsid")
+                .orElseThrow(() -> new IllegalStateException(
+                        "setsid not found in /usr/bin, /bin or on the PATH: install util-linux"));
+        this.reaper = new ProcessReaper(new GroupSignals(), AFTER_KILL);
+    }
+
+    /**
+     * Starts the run; the listener's {@code started} is called before this returns and before
+     * any line. Throws {@link IOException} when the program cannot be found or started.
+     */
+    public RunHandle start(RunSpec spec, RunListener listener) throws IOException {
+        Path directory = spec.workingDirectory();
+        if (!Files.isDirectory(directory)) {
+            throw new IOException("The working directory " + directory + " does not exist");
+        }
+        Path program = lookup.resolve(spec.command().get(0), spec.environment(), directory);
+        List<String> argv = new ArrayList<>(spec.command().size() + 1);
+        argv.add(setsid.toString());
+        argv.add(program.toString());
+        argv.addAll(spec.command().subList(1, spec.command().size()));
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        String runId = UUID.randomUUID().toString();
+        builder.environment().clear();
+        builder.environment().putAll(spec.environment());
+        builder.environment().put(ProcessIdentity.RUN_ID_VARIABLE, runId);
+        Process process = builder.start();
+        awaitOwnGroup(process);
+        ProcessIdentity identity =
+                new ProcessIdentity(process.pid(), process.info().startInstant().orElseGet(Instant::now), runId);
+        RunProcesses processes = new RunProcesses(procFs, identity.pid(), identity.marker());
+        SupervisedRun run =
+                new SupervisedRun(process, identity, listener, processes, reaper, killGrace, spec.stallTimeout());
+        try {
+            listener.started(identity);
+        } catch (RuntimeException e) {
+            run.begin();
+            run.stop(EndReason.CANCELLED);
+            throw e;
+        }
+        run.begin();
+        return run;
+    }
+
+    /**
+     * Waits until setsid has made the child the leader of its own group: until then, a group kill
+     * ({@code kill -- -PID}) would find no such group. setsid does this before it execs the CLI,
+     * within microseconds to milliseconds; the wait is bounded in case the child dies first.
+     */
+    private void awaitOwnGroup(Process process) {
+        long deadline = System.nanoTime() + OWN_GROUP_WAIT.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            if (procFs.processGroup(process.pid())
+                    .filter(group -> group == process.pid())
+                    .isPresent()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Ends what a run of an earlier agent process (one that crashed mid-run) left running: the
+     * processes marked with its run id, and its process group if the process with that pid is the
+     * one that was started (same start time) or is gone while members of its group still run (a
+     * group id cannot be reused while it has members). Returns true if anything of it was running.
+     */
+    public boolean endLeftover(ProcessIdentity leftover) {
+        long pid = leftover.pid();
+        Optional<ProcessHandle> leader = ProcessHandle.of(pid).filter(procFs::isRunning);
+        boolean pidReused = leader.isPresent() && !sameStart(leader.get(), leftover.startedAt());
+        RunProcesses processes = new RunProcesses(procFs, pidReused ? 0 : pid, leftover.marker());
+        if (!pidReused) {
+            leader.ifPresent(processes::rememberDescendantsOf);
+        }
+        if (processes.running().isEmpty()) {
+            return false;
+        }
+        reaper.end(processes, System.nanoTime() + killGrace.toNanos());
+        return true;
+    }
+
+    private static boolean sameStart(ProcessHandle process, Instant startedAt) {
+        // Start times come from /proc in clock ticks; allow for a round trip through storage.
+        return process.info()
+                .startInstant()
+                .map(actual -> Duration.between(actual, startedAt).abs().compareTo(Duration.ofSeconds(1)) < 0)
+                .orElse(false);
+    }
+}

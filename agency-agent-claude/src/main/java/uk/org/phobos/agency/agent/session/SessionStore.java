@@ -1,0 +1,133 @@
+package uk.org.phobos.agency.agent.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.org.phobos.agency.core.api.ApiException;
+import uk.org.phobos.agency.core.api.SessionIds;
+
+/**
+ * The sessions this agent owns: a directory per session under the session root (the CLI's working
+ * directory) and an index file that lists them with their tasks. Every method that takes a session
+ * id refuses an invalid one with {@code validation_error}, before touching the disk. Thread-safe.
+ */
+public final class SessionStore {
+    private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
+
+    private final Path sessionRoot;
+    private final SessionIndexFile index;
+    private final Clock clock;
+    // In the order of their last update, oldest first; the index file keeps the same order.
+    private final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
+
+    private SessionStore(Path sessionRoot, SessionIndexFile index, Clock clock) {
+        this.sessionRoot = sessionRoot;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    public static SessionStore open(Path sessionRoot, Path indexFile, ObjectMapper mapper) throws IOException {
+        return open(sessionRoot, indexFile, mapper, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path, Path, ObjectMapper)}, with the clock that stamps created and updated. */
+    public static SessionStore open(Path sessionRoot, Path indexFile, ObjectMapper mapper, Clock clock)
+            throws IOException {
+        Path root = Files.createDirectories(sessionRoot.toAbsolutePath().normalize());
+        SessionStore store = new SessionStore(root, new SessionIndexFile(indexFile, mapper), clock);
+        for (SessionInfo info : store.index.read()) {
+            if (info.sessionId() == null || !SessionIds.isValid(info.sessionId()) || info.createdAt() == null) {
+                log.warn("Skipping a malformed entry of the session index {}: {}", indexFile, info);
+                continue;
+            }
+            SessionInfo complete = info.updatedAt() == null
+                    ? new SessionInfo(info.sessionId(), info.createdAt(), info.createdAt(), info.taskIds())
+                    : info;
+            store.sessions.remove(complete.sessionId());
+            store.sessions.put(complete.sessionId(), complete);
+        }
+        return store;
+    }
+
+    /** Whether this agent created the session (resuming an unknown one is {@code not_found}). */
+    public synchronized boolean exists(String sessionId) {
+        return sessions.containsKey(SessionIds.requireValid(sessionId));
+    }
+
+    /**
+     * The directory of a session under the session root, whether or not it exists.
+     *
+     * @throws uk.org.phobos.agency.core.api.ApiException {@code validation_error} for an invalid id
+     */
+    public Path directory(String sessionId) {
+        return SessionIds.resolveUnder(sessionRoot, sessionId);
+    }
+
+    /** Creates the session's directory and lists the session; for a known session, only the former. */
+    public synchronized Path create(String sessionId) throws IOException {
+        Path dir = Files.createDirectories(directory(sessionId));
+        if (!sessions.containsKey(sessionId)) {
+            var now = clock.instant();
+            update(new SessionInfo(sessionId, now, now, List.of()));
+        }
+        return dir;
+    }
+
+    /**
+     * Adds a task to a known session and marks the session updated now.
+     *
+     * @throws uk.org.phobos.agency.core.api.ApiException {@code not_found} for a session this agent
+     *     never created
+     */
+    public synchronized void recordTask(String sessionId, String taskId) throws IOException {
+        Objects.requireNonNull(taskId, "taskId");
+        SessionInfo info = sessions.get(SessionIds.requireValid(sessionId));
+        if (info == null) {
+            throw ApiException.notFound("no session '" + sessionId + "' on this agent");
+        }
+        update(info.withTask(taskId, clock.instant()));
+    }
+
+    public synchronized Optional<SessionInfo> find(String sessionId) {
+        return Optional.ofNullable(sessions.get(SessionIds.requireValid(sessionId)));
+    }
+
+    /** All sessions, the most recently updated first. */
+    public synchronized List<SessionInfo> newestFirst() {
+        List<SessionInfo> list = new ArrayList<>(sessions.values());
+        Collections.reverse(list);
+        // Stable: sessions updated at the same instant stay in the order they were updated in.
+        list.sort(Comparator.comparing(SessionInfo::updatedAt).reversed());
+        return List.copyOf(list);
+    }
+
+    public Path sessionRoot() {
+        return sessionRoot;
+    }
+
+    /** Moves the session to the end (most recent) and persists; on failure nothing changes. */
+    private void update(SessionInfo info) throws IOException {
+        Map<String, SessionInfo> before = new LinkedHashMap<>(sessions);
+        sessions.remove(info.sessionId());
+        sessions.put(info.sessionId(), info);
+        try {
+            index.write(List.copyOf(sessions.values()));
+        } catch (IOException | RuntimeException e) {
+            sessions.clear();
+            sessions.putAll(before);
+            throw e;
+        }
+    }
+}
