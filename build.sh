@@ -77,6 +77,16 @@ build() {
   log "dist/ holds $found service jar(s); launchers are in bin/"
 }
 
+# JVM flags per binary, measured (bench/README.md): services run long and serve HTTPS, so they keep
+# the C2 compiler; the command line runs for a moment, so C1 alone starts it faster.
+jvm_flags() {
+  local common="-XX:+UseSerialGC -Xss512k -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"
+  case "$1" in
+    ag-director-cli) echo "$common -XX:TieredStopAtLevel=1 -Xshare:auto" ;;
+    *) echo "$common -Xms16m -Xmx256m -XX:MaxMetaspaceSize=128m" ;;
+  esac
+}
+
 write_launcher() {
   local name="$1"
   cat >"$BIN/$name" <<LAUNCHER
@@ -86,7 +96,7 @@ set -euo pipefail
 HERE="\$(cd "\$(dirname "\$(readlink -f "\${BASH_SOURCE[0]}")")" && pwd)"
 JAR="\$HERE/../dist/$name.jar"
 # Serial GC and small stacks: these services are light; see docs/operations.md for the figures.
-exec java -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 \${AGENCY_JAVA_OPTS:-} -jar "\$JAR" "\$@"
+exec java \${AGENCY_JVM_FLAGS:-$(jvm_flags "$name")} \${AGENCY_JAVA_OPTS:-} -jar "\$JAR" "\$@"
 LAUNCHER
   chmod +x "$BIN/$name"
 }
@@ -174,7 +184,9 @@ case "${1:-help}" in
   stop) stop ;;
   bench)
     require_java
-    "$ROOT/bench/run.sh"
+    apt_install wrk
+    build
+    "$ROOT/bench/run.sh" "${2:-all}"
     ;;
   check)
     require_java
