@@ -123,9 +123,17 @@ final class Agent implements Taskable, Observable, RouteContributor {
         return shown;
     }
 
+    /** The history, newest first, with the running task (saved only once it ends) at its head. */
     @Override
     public HistoryPage<?> history(PageRequest page) {
-        return page.slice(history.newestFirst());
+        List<Task> entries = new java.util.ArrayList<>();
+        runner.currentTask().flatMap(current -> runner.task(current.taskId())).ifPresent(entries::add);
+        for (Task task : history.newestFirst()) {
+            if (entries.isEmpty() || !entries.get(0).taskId().equals(task.taskId())) {
+                entries.add(task);
+            }
+        }
+        return page.slice(entries);
     }
 
     @Override

@@ -77,7 +77,11 @@ final class HistoryDirectory {
         for (String line : rawLines) {
             text.append(line).append('\n');
         }
-        AtomicFiles.writeSecret(names.streamFile(taskId), text.toString().getBytes(StandardCharsets.UTF_8));
+        // The debug stream is not worth an fsync per task: a power cut may lose it, never tear it.
+        AtomicFiles.writeSecret(
+                names.streamFile(taskId),
+                text.toString().getBytes(StandardCharsets.UTF_8),
+                AtomicFiles.Durability.CRASH_SAFE);
     }
 
     /** The raw lines of a task's stream, or empty when the file is not there (any more). */

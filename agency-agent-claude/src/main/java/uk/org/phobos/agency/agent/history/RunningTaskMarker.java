@@ -34,7 +34,7 @@ public final class RunningTaskMarker {
 
     /** Records that {@code task} runs now, with no process yet; replaces any earlier marker. */
     public synchronized void taskStarted(Task task) throws IOException {
-        write(new Marker(Objects.requireNonNull(task, "task"), null));
+        write(new Marker(Objects.requireNonNull(task, "task"), null), AtomicFiles.Durability.DURABLE);
     }
 
     /**
@@ -48,7 +48,8 @@ public final class RunningTaskMarker {
         if (current == null) {
             throw new IllegalStateException("processStarted before taskStarted");
         }
-        write(new Marker(current.task(), process));
+        // No fsync: the process only matters while it runs, and a power cut ends it anyway.
+        write(new Marker(current.task(), process), AtomicFiles.Durability.CRASH_SAFE);
     }
 
     /** The task ended normally: removes the marker. */
@@ -86,8 +87,8 @@ public final class RunningTaskMarker {
         return file;
     }
 
-    private void write(Marker marker) throws IOException {
-        AtomicFiles.writeSecret(file, mapper.writeValueAsBytes(marker));
+    private void write(Marker marker, AtomicFiles.Durability durability) throws IOException {
+        AtomicFiles.writeSecret(file, mapper.writeValueAsBytes(marker), durability);
         current = marker;
     }
 

@@ -50,7 +50,8 @@ final class SessionIndexFile {
     }
 
     void write(List<SessionInfo> sessions) throws IOException {
-        AtomicFiles.write(file, mapper.writeValueAsBytes(new Index(sessions)));
+        // Crash-safe, not fsynced: a task's session is also in its durable history entry and marker.
+        AtomicFiles.write(file, mapper.writeValueAsBytes(new Index(sessions)), AtomicFiles.Durability.CRASH_SAFE);
     }
 
     Path path() {

@@ -193,10 +193,9 @@ public final class TaskRunner implements AutoCloseable {
 
     private void persistStart(TaskRecord record) {
         try {
-            Task snapshot = record.snapshot();
-            // The marker first: a task saved as running always has a marker naming it for recovery.
-            marker.taskStarted(snapshot);
-            history.save(snapshot);
+            // Durable before the 201: after any crash, recovery finds the task here and records it
+            // interrupted. The history gets the task once it has ended (or from recovery).
+            marker.taskStarted(record.snapshot());
             sessions.recordTask(record.sessionId(), record.taskId());
         } catch (IOException e) {
             log.error("cannot record the start of task {}", record.taskId(), e);

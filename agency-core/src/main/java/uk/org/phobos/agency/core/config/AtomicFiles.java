@@ -21,28 +21,55 @@ import java.util.UUID;
 public final class AtomicFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    /**
+     * How hard a write tries to survive. Either way a reader sees the old content or the new, never
+     * a torn file.
+     */
+    public enum Durability {
+        /** On disk before the call returns (fsync of the file and of its folder): survives a power loss. */
+        DURABLE,
+        /**
+         * In the kernel's page cache when the call returns: survives the process being killed at any
+         * moment, but a power loss may bring back the previous content. For state whose loss after a
+         * power cut costs little (a debug stream, a process id that died with the machine anyway).
+         */
+        CRASH_SAFE
+    }
+
     private AtomicFiles() {}
 
-    /** Replaces {@code target} with {@code content}. */
+    /** Replaces {@code target} with {@code content}, durably. */
     public static void write(Path target, byte[] content) throws IOException {
-        write(target, content, false);
+        write(target, content, false, Durability.DURABLE);
     }
 
-    /** Replaces {@code target} with {@code content}, readable and writable by the owner only (0600). */
+    /** Replaces {@code target} with {@code content}, durably, readable and writable by the owner only (0600). */
     public static void writeSecret(Path target, byte[] content) throws IOException {
-        write(target, content, true);
+        write(target, content, true, Durability.DURABLE);
     }
 
-    private static void write(Path target, byte[] content, boolean secret) throws IOException {
+    /** Replaces {@code target} with {@code content} (0600) as durably as asked. */
+    public static void writeSecret(Path target, byte[] content, Durability durability) throws IOException {
+        write(target, content, true, durability);
+    }
+
+    /** Replaces {@code target} with {@code content} as durably as asked. */
+    public static void write(Path target, byte[] content, Durability durability) throws IOException {
+        write(target, content, false, durability);
+    }
+
+    private static void write(Path target, byte[] content, boolean secret, Durability durability) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = writeTemp(dir, target, content, secret);
+        Path temp = writeTemp(dir, target, content, secret, durability);
         try {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDirectory(dir);
+            if (durability == Durability.DURABLE) {
+                syncDirectory(dir);
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -54,7 +81,7 @@ public final class AtomicFiles {
      */
     public static void createSecret(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = writeTemp(dir, target, content, true);
+        Path temp = writeTemp(dir, target, content, true, Durability.DURABLE);
         try {
             // A hard link fails when the target exists, which makes creation race-free.
             Files.createLink(target, temp);
@@ -64,7 +91,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static Path writeTemp(Path dir, Path target, byte[] content, boolean secret) throws IOException {
+    private static Path writeTemp(Path dir, Path target, byte[] content, boolean secret, Durability durability)
+            throws IOException {
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try (FileChannel channel = FileChannel.open(
@@ -73,7 +101,11 @@ public final class AtomicFiles {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (durability == Durability.DURABLE) {
+                if (durability == Durability.DURABLE) {
+                channel.force(true);
+            }
+            }
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
