@@ -54,6 +54,10 @@ apt_install() {
 }
 
 setup() {
+  # bubblewrap: the Linux sandbox of agency-sandbox; its integration tests start it for real.
+  if [ "$(uname -s)" = "Linux" ]; then
+    apt_install bubblewrap
+  fi
   "$ROOT/scripts/install-claude-cli.sh" >/dev/null
 }
 
