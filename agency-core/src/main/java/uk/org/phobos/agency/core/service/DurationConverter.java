@@ -25,11 +25,12 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         int end = 0;
         while (matcher.find() && matcher.start() == end) {
             long amount = Long.parseLong(matcher.group(1));
-            total = total.plus(switch (matcher.group(2)) {
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofSeconds(amount);
-            });
+            total = total.plus(
+                    switch (matcher.group(2)) {
+                        case "h" -> Duration.ofHours(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofSeconds(amount);
+                    });
             end = matcher.end();
         }
         if (end == 0 || end != value.length()) {

@@ -27,7 +27,7 @@ final class FreePortFinder {
                 // try the next one
             }
         }
-        throw new IOException("no free port in " + range + " on " + host
-                + ": all are in use (choose another with --port)");
+        throw new IOException(
+                "no free port in " + range + " on " + host + ": all are in use (choose another with --port)");
     }
 }

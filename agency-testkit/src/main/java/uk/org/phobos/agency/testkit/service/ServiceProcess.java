@@ -94,7 +94,8 @@ public final class ServiceProcess implements AutoCloseable {
         private final ServiceJar jar;
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
-        private final List<String> javaOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        private final List<String> javaOptions =
+                new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         private Path agencyRoot;
         private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -139,7 +140,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             LaunchedProcess process = launcher.start();
             try {
-                String line = process.stdout().awaitLine(l -> LISTENING.matcher(l).find(), startTimeout);
+                String line =
+                        process.stdout().awaitLine(l -> LISTENING.matcher(l).find(), startTimeout);
                 Matcher matcher = LISTENING.matcher(line);
                 if (!matcher.find()) {
                     throw new IllegalStateException("unexpected line " + line);
@@ -148,7 +150,8 @@ public final class ServiceProcess implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 String stderr = process.stderr().text();
                 process.close();
-                throw new IllegalStateException(jar.binary() + " did not start: " + e.getMessage() + "\nstderr:\n" + stderr, e);
+                throw new IllegalStateException(
+                        jar.binary() + " did not start: " + e.getMessage() + "\nstderr:\n" + stderr, e);
             }
         }
     }

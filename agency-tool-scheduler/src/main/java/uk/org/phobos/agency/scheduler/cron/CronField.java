@@ -12,11 +12,7 @@ enum CronField {
     MINUTE("minute", 0, 59, List.of()),
     HOUR("hour", 0, 23, List.of()),
     DAY_OF_MONTH("day-of-month", 1, 31, List.of()),
-    MONTH(
-            "month",
-            1,
-            12,
-            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")),
+    MONTH("month", 1, 12, List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")),
     /** 0 and 7 are both Sunday; the mask only ever holds bits 0-6. */
     DAY_OF_WEEK("day-of-week", 0, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"));
 
@@ -106,7 +102,8 @@ enum CronField {
         try {
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw problem("'" + text + "' is not a number" + (names.isEmpty() ? "" : " or a name (" + namesHint() + ")"));
+            throw problem(
+                    "'" + text + "' is not a number" + (names.isEmpty() ? "" : " or a name (" + namesHint() + ")"));
         }
         if (value < min || value > max) {
             throw problem("value " + value + " is out of range " + min + "-" + max);

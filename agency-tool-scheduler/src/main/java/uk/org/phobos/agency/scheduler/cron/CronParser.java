@@ -22,8 +22,8 @@ public final class CronParser {
 
     public CronExpression parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidCronException("the expression is empty; write five fields such as '0 3 * * *' or a "
-                    + "macro such as @daily");
+            throw new InvalidCronException(
+                    "the expression is empty; write five fields such as '0 3 * * *' or a " + "macro such as @daily");
         }
         String trimmed = text.trim();
         String expanded = trimmed;
@@ -72,8 +72,8 @@ public final class CronParser {
                 }
             }
         }
-        throw new InvalidCronException("'" + e.text() + "' can never fire: " + describeDays(e) + " never occurs in "
-                + describeMonths(e));
+        throw new InvalidCronException(
+                "'" + e.text() + "' can never fire: " + describeDays(e) + " never occurs in " + describeMonths(e));
     }
 
     private static String describeDays(CronExpression e) {

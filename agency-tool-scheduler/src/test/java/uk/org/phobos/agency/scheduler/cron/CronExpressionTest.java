@@ -27,7 +27,8 @@ class CronExpressionTest {
 
     @Test
     void rollsOverHourDayMonthAndYear() {
-        assertThat(next("59 23 31 12 *", "2024-12-31T23:58", 2)).containsExactly("2024-12-31T23:59", "2025-12-31T23:59");
+        assertThat(next("59 23 31 12 *", "2024-12-31T23:58", 2))
+                .containsExactly("2024-12-31T23:59", "2025-12-31T23:59");
         assertThat(next("0 0 1 * *", "2025-01-15T12:00", 3))
                 .containsExactly("2025-02-01T00:00", "2025-03-01T00:00", "2025-04-01T00:00");
     }
@@ -106,7 +107,8 @@ class CronExpressionTest {
 
     @Test
     void namedMonthsAndWeekdays() {
-        assertThat(next("0 8 * jun sat", "2025-01-01T00:00", 2)).containsExactly("2025-06-07T08:00", "2025-06-14T08:00");
+        assertThat(next("0 8 * jun sat", "2025-01-01T00:00", 2))
+                .containsExactly("2025-06-07T08:00", "2025-06-14T08:00");
     }
 
     @Test

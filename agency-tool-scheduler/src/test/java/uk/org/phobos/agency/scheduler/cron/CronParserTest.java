@@ -70,10 +70,7 @@ class CronParserTest {
         CronExpression plain = parser.parse(fields);
 
         assertThat(fromMacro.text()).isEqualTo(macro);
-        assertThat(fromMacro)
-                .usingRecursiveComparison()
-                .ignoringFields("text")
-                .isEqualTo(plain);
+        assertThat(fromMacro).usingRecursiveComparison().ignoringFields("text").isEqualTo(plain);
     }
 
     @Test

@@ -93,14 +93,17 @@ class CronScheduleTest {
         @Test
         void askingFromInsideTheSecondPassFindsTheHourAfterIt() {
             // 01:10 EST (06:10Z), in the repeated hour's second pass.
-            assertThat(fires("*/15 * * * *", NEW_YORK, "2025-11-02T06:10:00Z", 1)).containsExactly("2025-11-02T07:00Z");
+            assertThat(fires("*/15 * * * *", NEW_YORK, "2025-11-02T06:10:00Z", 1))
+                    .containsExactly("2025-11-02T07:00Z");
         }
 
         @Test
         void hourlyJobRunsTwentyFourTimesOnATwentyFiveHourDay() {
             List<String> day = local(fires("0 * * * *", LONDON, "2025-10-25T22:30:00Z", 25), LONDON);
 
-            assertThat(day.stream().filter(t -> t.startsWith("2025-10-26"))).hasSize(24).doesNotHaveDuplicates();
+            assertThat(day.stream().filter(t -> t.startsWith("2025-10-26")))
+                    .hasSize(24)
+                    .doesNotHaveDuplicates();
         }
     }
 
