@@ -59,22 +59,34 @@ class JobValidatorTest {
     @Test
     void namesEveryBadFieldAtOnce() {
         JobSpec bad = new JobSpec(
-                "../etc", "0 0 31 2 *", "Mars/Base", " ", "bad model!", 0, "http://x:1", " ", "sometimes", null, "twice");
+                "../etc",
+                "0 0 31 2 *",
+                "Mars/Base",
+                " ",
+                "bad model!",
+                0,
+                "http://x:1",
+                " ",
+                "sometimes",
+                null,
+                "twice");
 
         assertThatThrownBy(() -> validator.validate(bad))
-                .isInstanceOfSatisfying(InvalidJobException.class, e -> assertThat(e.problems())
-                        .extracting(FieldProblem::field)
-                        .containsExactly(
-                                "name",
-                                "schedule",
-                                "time_zone",
-                                "prompt",
-                                "model",
-                                "timeout_seconds",
-                                "agent_url",
-                                "workspace",
-                                "overlap",
-                                "catch_up"))
+                .isInstanceOfSatisfying(
+                        InvalidJobException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(FieldProblem::field)
+                                .containsExactly(
+                                        "name",
+                                        "schedule",
+                                        "time_zone",
+                                        "prompt",
+                                        "model",
+                                        "timeout_seconds",
+                                        "agent_url",
+                                        "workspace",
+                                        "overlap",
+                                        "catch_up"))
                 .hasMessageContaining("schedule: '0 0 31 2 *' can never fire")
                 .hasMessageContaining("time_zone: 'Mars/Base' is not an IANA time zone")
                 .hasMessageContaining("overlap: must be one of skip, queue, allow, got 'sometimes'")
@@ -95,13 +107,14 @@ class JobValidatorTest {
 
         assertThatThrownBy(() -> validator.validate(bad))
                 .isInstanceOfSatisfying(
-                        InvalidJobException.class, e -> assertThat(e.problems().get(0).field()).isEqualTo("agent_url"));
+                        InvalidJobException.class,
+                        e -> assertThat(e.problems().get(0).field()).isEqualTo("agent_url"));
     }
 
     @Test
     void theApiErrorListsTheFields() {
-        ApiException api = new InvalidJobException(java.util.List.of(
-                        new FieldProblem("schedule", "x"), new FieldProblem("prompt", "y")))
+        ApiException api = new InvalidJobException(
+                        java.util.List.of(new FieldProblem("schedule", "x"), new FieldProblem("prompt", "y")))
                 .toApiException();
 
         assertThat(api.httpStatus()).isEqualTo(400);

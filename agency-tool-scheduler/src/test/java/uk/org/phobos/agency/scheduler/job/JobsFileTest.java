@@ -74,9 +74,11 @@ class JobsFileTest {
 
     @Test
     void duplicateNamesAndNamesTakenByTheApiAreErrors() throws Exception {
-        Path file = write("jobs:\n  - {name: a, schedule: '@daily', prompt: p}\n  - {name: a, schedule: '@daily', prompt: q}\n");
+        Path file = write(
+                "jobs:\n  - {name: a, schedule: '@daily', prompt: p}\n  - {name: a, schedule: '@daily', prompt: q}\n");
         assertThatThrownBy(() -> loader.parse(file, loader.read(file), Set::of))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.field()).isEqualTo("jobs[1].name"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.field()).isEqualTo("jobs[1].name"))
                 .hasMessageContaining("already the name of jobs[0]");
 
         Path other = write("jobs:\n  - {name: b, schedule: '@daily', prompt: p}\n");
@@ -89,13 +91,17 @@ class JobsFileTest {
         Path file = write("jobs:\n  - {name: a, schedule: '@daily', prompt: p}\n");
         List<List<String>> applied = new ArrayList<>();
         try (JobsFileWatcher watcher = new JobsFileWatcher(
-                file, loader, Set::of, jobs -> applied.add(jobs.stream().map(Job::name).toList()))) {
+                file,
+                loader,
+                Set::of,
+                jobs -> applied.add(jobs.stream().map(Job::name).toList()))) {
             assertThat(watcher.loadInitial()).extracting(Job::name).containsExactly("a");
 
             watcher.check();
             assertThat(applied).isEmpty();
 
-            write("jobs:\n  - {name: a, schedule: '@daily', prompt: p}\n  - {name: b, schedule: '@hourly', prompt: q}\n");
+            write(
+                    "jobs:\n  - {name: a, schedule: '@daily', prompt: p}\n  - {name: b, schedule: '@hourly', prompt: q}\n");
             watcher.check();
             assertThat(applied).containsExactly(List.of("a", "b"));
             assertThat(watcher.problem()).isEmpty();
@@ -120,7 +126,10 @@ class JobsFileTest {
         Path file = dir.resolve("later.yaml");
         List<List<String>> applied = new ArrayList<>();
         try (JobsFileWatcher watcher = new JobsFileWatcher(
-                file, loader, Set::of, jobs -> applied.add(jobs.stream().map(Job::name).toList()))) {
+                file,
+                loader,
+                Set::of,
+                jobs -> applied.add(jobs.stream().map(Job::name).toList()))) {
             assertThat(watcher.loadInitial()).isEmpty();
             assertThat(watcher.problem()).hasValueSatisfying(e -> assertThat(e).hasMessageEndingWith("no such file"));
 
@@ -137,7 +146,11 @@ class JobsFileTest {
         // A new file each time (written beside, then moved), as editors do: the watcher sees a new file key.
         Path temp = dir.resolve("jobs.yaml.tmp");
         Files.writeString(temp, yaml, StandardCharsets.UTF_8);
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
 }

@@ -34,9 +34,11 @@ class FirePlannerTest {
 
     @Test
     void moreThanAMinuteLateIsAMisfire() {
-        assertThat(planner.plan(hourly, CatchUp.NONE, at("10:00:00"), at("11:01:01"), false, 50).run())
+        assertThat(planner.plan(hourly, CatchUp.NONE, at("10:00:00"), at("11:01:01"), false, 50)
+                        .run())
                 .isNull();
-        assertThat(planner.plan(hourly, CatchUp.ONCE, at("10:00:00"), at("11:01:01"), false, 50).trigger())
+        assertThat(planner.plan(hourly, CatchUp.ONCE, at("10:00:00"), at("11:01:01"), false, 50)
+                        .trigger())
                 .isEqualTo(Trigger.CATCH_UP);
     }
 

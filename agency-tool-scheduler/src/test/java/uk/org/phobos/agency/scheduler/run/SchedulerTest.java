@@ -429,9 +429,13 @@ class SchedulerTest {
             scheduler.runNow("a");
             launcher.accept(0);
 
-            scheduler = restart(List.of(job("a", "0 * * * *", null, "repo", null), job("b", "30 * * * *", null, "repo", null)), List.of());
+            scheduler = restart(
+                    List.of(job("a", "0 * * * *", null, "repo", null), job("b", "30 * * * *", null, "repo", null)),
+                    List.of());
 
-            assertThat(launcher.resumed).singleElement().satisfies(run -> assertThat(run.taskId()).isEqualTo("task-0"));
+            assertThat(launcher.resumed)
+                    .singleElement()
+                    .satisfies(run -> assertThat(run.taskId()).isEqualTo("task-0"));
             assertThat(scheduler.isBusy()).isTrue();
             assertThat(scheduler.runNow("b").outcome()).isEqualTo(Outcome.SKIPPED_OVERLAP);
         }
@@ -490,10 +494,12 @@ class SchedulerTest {
             scheduler.applyFileJobs(List.of(job("from-file", "@daily")));
 
             assertThatThrownBy(() -> scheduler.replace("from-file", job("from-file", "@hourly")))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
                     .hasMessageContaining("edit that file to change it");
             assertThatThrownBy(() -> scheduler.delete("from-file"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
         }
 
         @Test
@@ -505,7 +511,8 @@ class SchedulerTest {
             launcher.accept(1);
 
             scheduler.applyFileJobs(List.of(
-                    validator.validate(new JobSpec("a", "0 * * * *", null, "new prompt", null, null, null, null, null, null, null)),
+                    validator.validate(new JobSpec(
+                            "a", "0 * * * *", null, "new prompt", null, null, null, null, null, null, null)),
                     job("c", "0 * * * *")));
 
             assertThat(scheduler.jobs()).extracting(s -> s.job().name()).containsExactly("a", "c");
@@ -526,7 +533,8 @@ class SchedulerTest {
 
             assertThat(dir.resolve("runs/gone.json")).doesNotExist();
             assertThatThrownBy(() -> scheduler.job("gone"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
 
         @Test
@@ -552,7 +560,9 @@ class SchedulerTest {
             scheduler.historyLimit(2);
 
             assertThat(scheduler.runs("h")).hasSize(2);
-            assertThat(Files.readString(dir.resolve("runs/h.json"))).contains("\"run_id\" : \"r5\"").doesNotContain("\"r1\"");
+            assertThat(Files.readString(dir.resolve("runs/h.json")))
+                    .contains("\"run_id\" : \"r5\"")
+                    .doesNotContain("\"r1\"");
         }
     }
 }

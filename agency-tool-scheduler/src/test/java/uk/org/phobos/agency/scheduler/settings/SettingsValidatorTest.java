@@ -25,14 +25,17 @@ class SettingsValidatorTest {
     void namesEveryBadField() throws Exception {
         assertThatThrownBy(() -> validator.read(mapper.readTree(
                         "{\"history_limit\": 0, \"web_url\": \"http://x\", \"agent_url\": 3, \"colour\": \"red\"}")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().details())
-                        .containsEntry("fields", List.of("colour", "history_limit", "web_url", "agent_url")))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.error().details())
+                                .containsEntry("fields", List.of("colour", "history_limit", "web_url", "agent_url")))
                 .hasMessageContaining("history_limit: must be from 1 to 1000, got 0")
                 .hasMessageContaining("colour: unknown setting");
     }
 
     @Test
     void historyLimitIsRequired() throws Exception {
-        assertThatThrownBy(() -> validator.read(mapper.readTree("{}"))).hasMessageContaining("history_limit: is required");
+        assertThatThrownBy(() -> validator.read(mapper.readTree("{}")))
+                .hasMessageContaining("history_limit: is required");
     }
 }
