@@ -58,17 +58,19 @@ class SubmissionIT {
     }
 
     private void startScheduler(URI webUrl, URI agentUrl) {
-        scheduler = new InProcessScheduler(root, config -> new SchedulerConfig(
-                null,
-                webUrl,
-                agentUrl,
-                null,
-                config.watchInterval(),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)),
-                config.giveUpAfter(),
-                config.workers(),
-                config.clock(),
-                config.hostZone()));
+        scheduler = new InProcessScheduler(
+                root,
+                config -> new SchedulerConfig(
+                        null,
+                        webUrl,
+                        agentUrl,
+                        null,
+                        config.watchInterval(),
+                        new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)),
+                        config.giveUpAfter(),
+                        config.workers(),
+                        config.clock(),
+                        config.hostZone()));
         assertThat(scheduler.post("/jobs", """
                 {"name": "nightly", "schedule": "0 3 * * *", "prompt": "tidy up", "model": "sonnet",
                  "timeout_seconds": 600}""").status()).isEqualTo(201);
@@ -89,12 +91,16 @@ class SubmissionIT {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     private JsonNode runAndSettle() {
         assertThat(scheduler.post("/jobs/nightly/run", "").status()).isEqualTo(202);
-        return scheduler.awaitLatestRun("nightly", run -> run.get("status").asText().equals("done"));
+        return scheduler.awaitLatestRun(
+                "nightly", run -> run.get("status").asText().equals("done"));
     }
 
     @Test
@@ -177,7 +183,8 @@ class SubmissionIT {
     void aRefusalFromTheWebViewIsAnErrorNotAReasonToFallBack() {
         web.server()
                 .stubFor(post(urlEqualTo("/api/task"))
-                        .willReturn(json(400, "{\"error\": \"validation_error\", \"message\": \"model not allowed\"}")));
+                        .willReturn(
+                                json(400, "{\"error\": \"validation_error\", \"message\": \"model not allowed\"}")));
         startScheduler(web.baseUri(), agent.baseUri());
 
         JsonNode run = runAndSettle();
@@ -192,22 +199,37 @@ class SubmissionIT {
     @Test
     void aSlowTargetDoesNotHoldUpOtherJobs() {
         agent.server()
-                .stubFor(post(urlEqualTo("/task"))
-                        .willReturn(json(201, WORKING).withFixedDelay(3000)));
+                .stubFor(post(urlEqualTo("/task")).willReturn(json(201, WORKING).withFixedDelay(3000)));
         taskRunsThenCompletes(web.server(), "/task", "/task/t-1");
         startScheduler(null, agent.baseUri());
-        scheduler.post("/jobs", "{\"name\": \"quick\", \"schedule\": \"@daily\", \"prompt\": \"p\", \"agent_url\": \""
-                + web.baseUri() + "\"}");
+        scheduler.post(
+                "/jobs",
+                "{\"name\": \"quick\", \"schedule\": \"@daily\", \"prompt\": \"p\", \"agent_url\": \"" + web.baseUri()
+                        + "\"}");
 
         CompletableFuture<InProcessScheduler.Reply> slow =
                 CompletableFuture.supplyAsync(() -> scheduler.post("/jobs/nightly/run", ""));
         Deadline.after(Duration.ofSeconds(5))
-                .await("the slow run to be submitting", () -> scheduler.get("/jobs/nightly/runs").body().get("runs").size() == 1);
+                .await(
+                        "the slow run to be submitting",
+                        () -> scheduler
+                                        .get("/jobs/nightly/runs")
+                                        .body()
+                                        .get("runs")
+                                        .size()
+                                == 1);
         scheduler.post("/jobs/quick/run", "");
 
-        JsonNode quick = scheduler.awaitLatestRun("quick", r -> r.get("status").asText().equals("done"));
+        JsonNode quick =
+                scheduler.awaitLatestRun("quick", r -> r.get("status").asText().equals("done"));
         assertThat(quick.get("final_state").asText()).isEqualTo("completed");
-        assertThat(scheduler.get("/jobs/nightly/runs").body().get("runs").get(0).get("status").asText())
+        assertThat(scheduler
+                        .get("/jobs/nightly/runs")
+                        .body()
+                        .get("runs")
+                        .get(0)
+                        .get("status")
+                        .asText())
                 .isEqualTo("submitting");
         assertThat(scheduler.get("/status").body().get("state").asText()).isEqualTo("running");
         slow.join();
