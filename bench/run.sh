@@ -10,3 +10,7 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="$HERE/results/discovery-$stamp.txt"
 java -XX:+UseSerialGC -cp "$HERE/target/agency-bench.jar" uk.org.phobos.agency.bench.DiscoveryScanBench "$@" | tee "$out"
 echo "figures saved to ${out#"$ROOT/"}"
+out="$HERE/results/scheduler-$stamp.txt"
+java -XX:+UseSerialGC -cp "$HERE/target/agency-bench.jar" uk.org.phobos.agency.bench.SchedulerBench \
+  "$ROOT/agency-tool-scheduler/target/ag-tool-scheduler.jar" | tee "$out"
+echo "figures saved to ${out#"$ROOT/"}"
