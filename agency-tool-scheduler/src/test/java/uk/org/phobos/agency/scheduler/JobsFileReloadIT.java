@@ -73,8 +73,13 @@ class JobsFileReloadIT {
 
     @Test
     void anInvalidFileChangesNothingAndIsReportedUntilFixed() throws Exception {
-        write("jobs:\n  - {name: a, schedule: '@daily', prompt: first}\n  - name: b\n    schedule: '0 0 31 2 *'\n"
-                + "    prompt: never\n");
+        write("""
+                jobs:
+                  - {name: a, schedule: '@daily', prompt: first}
+                  - name: b
+                    schedule: '0 0 31 2 *'
+                    prompt: never
+                """);
 
         Deadline.after(Duration.ofSeconds(10))
                 .await(

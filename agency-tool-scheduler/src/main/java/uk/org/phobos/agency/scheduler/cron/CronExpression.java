@@ -37,7 +37,7 @@ public record CronExpression(
     public boolean dayMatches(LocalDate date) {
         boolean dom = has(daysOfMonth, date.getDayOfMonth());
         boolean dow = has(daysOfWeek, date.getDayOfWeek().getValue() % 7);
-        return dayOfMonthStar || dayOfWeekStar ? dom && dow : dom || dow;
+        return (dayOfMonthStar || dayOfWeekStar) ? (dom && dow) : (dom || dow);
     }
 
     /** The first local time at or after {@code from} (seconds dropped) that matches, if any within the horizon. */

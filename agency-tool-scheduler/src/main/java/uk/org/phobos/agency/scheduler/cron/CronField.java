@@ -8,6 +8,7 @@ import java.util.Locale;
  * steps ({@code * /n}, {@code a-b/n}, {@code a/n} meaning {@code a-max/n}), lists of those, and the
  * three-letter names of months and weekdays. The values it allows come back as a bit mask.
  */
+@SuppressWarnings("ImmutableEnumChecker") // names is a List.of, immutable
 enum CronField {
     MINUTE("minute", 0, 59, List.of()),
     HOUR("hour", 0, 23, List.of()),

@@ -4,6 +4,7 @@ import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads cron expressions: five fields (minute hour day-of-month month day-of-week) or one of the
@@ -11,6 +12,7 @@ import java.util.Map;
  * well-formed but can never fire (such as {@code 0 0 31 2 *}) is refused too.
  */
 public final class CronParser {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Map<String, String> MACROS = Map.of(
             "@yearly", "0 0 1 1 *",
             "@annually", "0 0 1 1 *",
@@ -34,7 +36,7 @@ public final class CronParser {
                         + "'; use one of @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually");
             }
         }
-        String[] fields = expanded.split("\\s+");
+        String[] fields = WHITESPACE.split(expanded, -1);
         if (fields.length != 5) {
             throw new InvalidCronException("expected 5 fields (minute hour day-of-month month day-of-week), got "
                     + fields.length + " in '" + trimmed + "'");

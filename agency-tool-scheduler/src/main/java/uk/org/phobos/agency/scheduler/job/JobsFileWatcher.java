@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -77,7 +78,10 @@ public final class JobsFileWatcher implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // check() handles its own failures, so the future has nothing to report; it ends with close().
+        ScheduledFuture<?> polling = timer.scheduleWithFixedDelay(
+                this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        log.debug("watching {} every {}: {}", file, interval, polling);
     }
 
     /** Looks at the file once; applies it when its content changed and is valid. */

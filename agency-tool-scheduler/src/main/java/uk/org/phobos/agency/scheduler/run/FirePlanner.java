@@ -22,6 +22,8 @@ public final class FirePlanner {
     public static final Duration LOOK_BACK = Duration.ofDays(31);
 
     /**
+     * What to do about the fire times of {@code schedule} after {@code lastFireAt} and not after {@code now}.
+     *
      * @param afterStart true for the first decision after the scheduler starts, when every due fire time
      *     passed while it was down (nothing is on time then)
      * @param keepMissed how many missed fire times to list (the newest); history keeps no more anyway

@@ -293,7 +293,7 @@ public final class Scheduler implements RunListener {
     }
 
     private static boolean sharesWorkspace(JobSlot a, JobSlot b) {
-        return a.job.workspace() != null && a.job.workspace().equals(b.job.workspace()) || a == b;
+        return a == b || (a.job.workspace() != null && a.job.workspace().equals(b.job.workspace()));
     }
 
     // ---- what the launcher reports --------------------------------------------------------------
@@ -338,7 +338,7 @@ public final class Scheduler implements RunListener {
         if (slot != null) {
             slot.history.find(runId).ifPresent(run -> {
                 Run changed = change.apply(run);
-                if (changed != run) {
+                if (!changed.equals(run)) {
                     record(slot, changed);
                 }
             });

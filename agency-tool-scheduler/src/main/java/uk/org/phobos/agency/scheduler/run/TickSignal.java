@@ -11,8 +11,13 @@ public final class TickSignal {
 
     /** Waits up to {@code millis} or until woken (a wake that came before the wait counts). */
     synchronized void await(long millis) throws InterruptedException {
-        if (!woken && millis > 0) {
-            wait(millis);
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (!woken) {
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
         }
         woken = false;
     }

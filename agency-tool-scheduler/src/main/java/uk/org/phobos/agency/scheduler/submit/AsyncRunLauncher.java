@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -151,7 +152,10 @@ public final class AsyncRunLauncher implements RunLauncher, AutoCloseable {
 
     private void schedule(Follow follow) {
         try {
-            timer.schedule(() -> execute(() -> poll(follow)), follow.delay().toMillis(), TimeUnit.MILLISECONDS);
+            // poll() reports every outcome to the listener itself; the future carries nothing more.
+            ScheduledFuture<?> next = timer.schedule(
+                    () -> execute(() -> poll(follow)), follow.delay().toMillis(), TimeUnit.MILLISECONDS);
+            log.trace("run {}: next poll {}", follow.runId(), next);
         } catch (RejectedExecutionException e) {
             log.debug("not following run {} any further: shutting down", follow.runId());
         }
