@@ -29,11 +29,12 @@ import uk.org.phobos.agency.scheduler.settings.SettingsValidator;
         mixinStandardHelpOptions = true,
         versionProvider = AgencyVersion.class,
         sortOptions = false,
+        usageHelpWidth = 100,
         description = {
-            "Runs agent tasks on cron schedules, through the web view (so each run's session shows on the",
-            "dashboard) or straight to an agent when the web view cannot be reached. Jobs come from a YAML",
-            "file (--config, reloaded when it changes) and the REST API (/jobs); both survive restarts, and so",
-            "does run history. State lives in AGENCY_ROOT/scheduler.",
+            "Runs agent tasks on cron schedules, through the web view (so each run's session shows on the "
+                    + "dashboard) or straight to an agent when the web view cannot be reached. Jobs come from a "
+                    + "YAML file (--config, reloaded when it changes) and the REST API (/jobs); both survive "
+                    + "restarts, and so does run history. State lives in AGENCY_ROOT/scheduler.",
             ""
         },
         footer = {
@@ -98,7 +99,15 @@ public final class Main implements Callable<Integer> {
 
     /** The command line with its parsing rules (enum values such as {@code --log-format json} in any case). */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // The shared --config reads a service's config file; for the scheduler that file is its jobs.
+        CommandLine.Model.CommandSpec command = commandLine.getCommandSpec();
+        CommandLine.Model.OptionSpec config = command.findOption("--config");
+        command.remove(config);
+        command.addOption(CommandLine.Model.OptionSpec.builder(config)
+                .description("The YAML jobs file (optional): a 'jobs:' list; reloaded when it changes.")
+                .build());
+        return commandLine;
     }
 
     @Override

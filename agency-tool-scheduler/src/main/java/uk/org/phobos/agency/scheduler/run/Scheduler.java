@@ -606,9 +606,9 @@ public final class Scheduler implements RunListener {
         return true;
     }
 
+    /** Writes what is not on disk yet; history is written as it changes, so this is mostly the job state. */
     public synchronized void persist() {
         stateDirty = true;
-        slots.keySet().forEach(dirtyHistories::add);
         flush();
     }
 
