@@ -57,7 +57,8 @@ public final class SchedulerBench {
         int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Path dir = Files.createTempDirectory("agency-scheduler-bench-");
         Path jobsFile = dir.resolve("jobs.yaml");
-        Files.writeString(jobsFile, jobsYaml(count, ZonedDateTime.now(ZoneOffset.UTC).getMonthValue()));
+        Files.writeString(
+                jobsFile, jobsYaml(count, ZonedDateTime.now(ZoneOffset.UTC).getMonthValue()));
         System.out.printf("scheduler bench: %d jobs, %s%n", count, jobsFile);
 
         nextFireTimes(jobsFile);
