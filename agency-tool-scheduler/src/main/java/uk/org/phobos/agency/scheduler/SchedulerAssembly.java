@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.api.AgencyJson;
@@ -74,7 +76,8 @@ public final class SchedulerAssembly {
                         scheduler::apiJobNames,
                         scheduler::applyFileJobs));
         List<Job> apiJobs = apiJobs(stores.apiJobs(), validator);
-        List<Job> fileJobs = watcher.map(JobsFileWatcher::loadInitial).orElse(List.of());
+        Set<String> apiNames = apiJobs.stream().map(Job::name).collect(Collectors.toSet());
+        List<Job> fileJobs = watcher.map(w -> w.loadInitial(apiNames)).orElse(List.of());
         scheduler.start(apiJobs, fileJobs);
         Ticker ticker = new Ticker(scheduler, config.clock(), signal, MAX_TICK_SLEEP);
         ticker.start();

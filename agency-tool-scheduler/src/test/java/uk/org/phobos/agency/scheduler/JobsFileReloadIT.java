@@ -103,6 +103,37 @@ class JobsFileReloadIT {
         assertThat(scheduler.get("/status").body().get("config_error").isNull()).isTrue();
     }
 
+    @Test
+    void aFileJobTakingTheNameOfASavedApiJobIsReportedAtStart() throws Exception {
+        assertThat(scheduler
+                        .post("/jobs", "{\"name\": \"mine\", \"schedule\": \"@daily\", \"prompt\": \"api\"}")
+                        .status())
+                .isEqualTo(201);
+        scheduler.close();
+        write("jobs:\n  - {name: mine, schedule: '@hourly', prompt: file}\n");
+
+        scheduler = new InProcessScheduler(
+                root,
+                config -> new SchedulerConfig(
+                        jobsFile,
+                        null,
+                        null,
+                        null,
+                        config.watchInterval(),
+                        config.backoff(),
+                        config.giveUpAfter(),
+                        config.workers(),
+                        config.clock(),
+                        config.hostZone()));
+
+        JsonNode error = scheduler.get("/status").body().get("config_error");
+        assertThat(error.get("field").asText()).isEqualTo("jobs[0].name");
+        assertThat(error.get("message").asText()).contains("already a job created through the API");
+        JsonNode mine = scheduler.get("/jobs/mine").body();
+        assertThat(mine.get("origin").asText()).isEqualTo("api");
+        assertThat(mine.get("prompt").asText()).isEqualTo("api");
+    }
+
     private List<String> names() {
         List<String> names = new ArrayList<>();
         scheduler

@@ -61,13 +61,16 @@ public final class JobsFileWatcher implements AutoCloseable {
         return file;
     }
 
-    /** Reads the file now, at start-up: its jobs, or none (with {@link #problem()} set) when it is unusable. */
-    public synchronized List<Job> loadInitial() {
+    /**
+     * Reads the file now, at start-up, before the scheduler holds any job: {@code apiNames} are the names
+     * of the saved API jobs. Returns its jobs, or none (with {@link #problem()} set) when it is unusable.
+     */
+    public synchronized List<Job> loadInitial(Set<String> apiNames) {
         lastStamp = stamp();
         try {
             byte[] content = loader.read(file);
             lastDigest = digest(content);
-            List<Job> jobs = loader.parse(file, content, apiNames);
+            List<Job> jobs = loader.parse(file, content, () -> apiNames);
             problem = null;
             log.info("loaded {} job(s) from {}", jobs.size(), file);
             return jobs;

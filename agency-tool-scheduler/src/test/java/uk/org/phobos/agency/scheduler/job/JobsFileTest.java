@@ -95,7 +95,7 @@ class JobsFileTest {
                 loader,
                 Set::of,
                 jobs -> applied.add(jobs.stream().map(Job::name).toList()))) {
-            assertThat(watcher.loadInitial()).extracting(Job::name).containsExactly("a");
+            assertThat(watcher.loadInitial(Set.of())).extracting(Job::name).containsExactly("a");
 
             watcher.check();
             assertThat(applied).isEmpty();
@@ -130,7 +130,7 @@ class JobsFileTest {
                 loader,
                 Set::of,
                 jobs -> applied.add(jobs.stream().map(Job::name).toList()))) {
-            assertThat(watcher.loadInitial()).isEmpty();
+            assertThat(watcher.loadInitial(Set.of())).isEmpty();
             assertThat(watcher.problem()).hasValueSatisfying(e -> assertThat(e).hasMessageEndingWith("no such file"));
 
             Files.writeString(file, "jobs:\n  - {name: a, schedule: '@daily', prompt: p}\n");
