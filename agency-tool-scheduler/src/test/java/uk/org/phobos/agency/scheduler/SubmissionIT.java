@@ -199,7 +199,7 @@ class SubmissionIT {
     @Test
     void aSlowTargetDoesNotHoldUpOtherJobs() {
         agent.server()
-                .stubFor(post(urlEqualTo("/task")).willReturn(json(201, WORKING).withFixedDelay(3000)));
+                .stubFor(post(urlEqualTo("/task")).willReturn(json(201, WORKING).withFixedDelay(5000)));
         taskRunsThenCompletes(web.server(), "/task", "/task/t-1");
         startScheduler(null, agent.baseUri());
         scheduler.post(
