@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Agency's benchmarks; `./build.sh bench` calls this (after `./build.sh build`).
-# Figures are printed and kept in bench/results/. Usage: bench/run.sh [discovery|agent|parse|all]
+# Figures are printed and kept in bench/results/. Usage: bench/run.sh [discovery|parse|scheduler|agent|all]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -44,4 +44,9 @@ if [[ "$what" == all || "$what" == agent ]]; then
     echo "wrk is not installed (./build.sh bench installs it): skipped the /status throughput run" | tee -a "$out"
   fi
   echo "figures saved to ${out#"$ROOT/"}"
+fi
+
+if [[ "$what" == all || "$what" == scheduler ]]; then
+  run scheduler -XX:+UseSerialGC -cp "$JAR" uk.org.phobos.agency.bench.SchedulerBench \
+    "$ROOT/agency-tool-scheduler/target/ag-tool-scheduler.jar"
 fi

@@ -66,6 +66,26 @@ public final class YamlConfigLoader {
         }
     }
 
+    /**
+     * A problem with a value that parsed but is not allowed (found by the caller's own validation),
+     * reported at the line of the field {@code path} names: its steps are key names and list indexes,
+     * e.g. {@code ["jobs", 2, "schedule"]}.
+     */
+    public ConfigException fieldError(Path source, byte[] content, List<Object> path, String problem) {
+        StringBuilder field = new StringBuilder();
+        for (Object step : path) {
+            if (step instanceof Integer index) {
+                field.append('[').append(index).append(']');
+            } else {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(step);
+            }
+        }
+        return new ConfigException(source, locator.lineOf(content, path), field.toString(), problem, null);
+    }
+
     private ConfigException translate(Path source, byte[] content, JsonProcessingException e) {
         JsonProcessingException syntax = syntaxError(e);
         if (syntax != null) {

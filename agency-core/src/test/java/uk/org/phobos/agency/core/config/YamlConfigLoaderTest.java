@@ -83,6 +83,27 @@ class YamlConfigLoaderTest {
     }
 
     @Test
+    void fieldErrorFoundAfterLoadingNamesFieldAndLine() throws Exception {
+        String yaml = """
+                jobs:
+                  - name: nightly
+                    schedule: "@daily"
+                  - name: broken
+                    schedule: "0 0 31 2 *"
+                """;
+
+        ConfigException e = loader.fieldError(
+                dir.resolve("jobs.yaml"),
+                yaml.getBytes(StandardCharsets.UTF_8),
+                List.of("jobs", 1, "schedule"),
+                "can never fire");
+
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.field()).isEqualTo("jobs[1].schedule");
+        assertThat(e).hasMessageEndingWith("jobs.yaml, line 5, field 'jobs[1].schedule': can never fire");
+    }
+
+    @Test
     void missingFileIsClear() {
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml"), Jobs.class))
                 .isInstanceOf(ConfigException.class)

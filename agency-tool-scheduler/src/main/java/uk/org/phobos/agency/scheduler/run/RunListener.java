@@ -1,0 +1,16 @@
+package uk.org.phobos.agency.scheduler.run;
+
+import uk.org.phobos.agency.core.api.TaskState;
+
+/** What a {@link RunLauncher} reports about a run, from its own threads. */
+public interface RunListener {
+    void submitted(String runId, Submission submission);
+
+    /** No task came of the run: {@code outcome} is {@code skipped_busy} or {@code skipped_error}. */
+    void notSubmitted(String runId, Outcome outcome, String error);
+
+    void progressed(String runId, TaskState state);
+
+    /** The task ended in {@code finalState}; null with {@code error} when its end could not be learnt. */
+    void ended(String runId, TaskState finalState, String error);
+}
