@@ -105,6 +105,15 @@ LAUNCHER
   chmod +x "$BIN/$name"
 }
 
+# Arguments `run` gives each service: the scheduler submits through the web view's internal API
+# and falls back to the first agent.
+run_args() {
+  case "$1" in
+    ag-tool-scheduler) echo "--web-url https://127.0.0.1:8444 --agent-url https://127.0.0.1:9000" ;;
+    *) echo "" ;;
+  esac
+}
+
 run() {
   build
   mkdir -p "$RUN_DIR"
@@ -119,7 +128,8 @@ run() {
       continue
     fi
     : >"$RUN_DIR/$name.out"
-    nohup "$BIN/$name" >"$RUN_DIR/$name.out" 2>"$RUN_DIR/$name.log" </dev/null &
+    # shellcheck disable=SC2046
+    nohup "$BIN/$name" $(run_args "$name") >"$RUN_DIR/$name.out" 2>"$RUN_DIR/$name.log" </dev/null &
     echo $! >"$RUN_DIR/$name.pid"
     if wait_for_line "$RUN_DIR/$name.out" "listening on" 30; then
       grep -m1 "listening on" "$RUN_DIR/$name.out"
