@@ -41,7 +41,8 @@ public final class SandboxedHost implements AutoCloseable {
     private SandboxedHost(Path cliBinary, Map<String, String> parentEnvironment) throws IOException {
         // Not under /tmp, which the default policy replaces with an empty tmpfs; nor under the
         // checkout, which may itself lie under /tmp (CI clones into a temporary folder).
-        base = Files.createDirectories(Path.of("/var/tmp", "agency-sandbox-it", UUID.randomUUID().toString()))
+        base = Files.createDirectories(Path.of(
+                        "/var/tmp", "agency-sandbox-it", UUID.randomUUID().toString()))
                 .toRealPath();
         agencyRoot = Files.createDirectories(base.resolve("agency"));
         Path token = Files.writeString(agencyRoot.resolve("token"), FLEET_TOKEN);

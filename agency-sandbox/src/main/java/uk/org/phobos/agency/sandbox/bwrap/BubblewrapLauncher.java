@@ -42,6 +42,23 @@ public final class BubblewrapLauncher implements SandboxLauncher {
         return SandboxBackend.BUBBLEWRAP;
     }
 
+    /**
+     * The program by its real path when it is an absolute symlink: the sandbox binds install folders
+     * by their real paths, and a link such as npm's {@code node_modules/.bin/claude} inside a hidden
+     * or scratch tree (a checkout under {@code /tmp}) does not exist in there.
+     */
+    private static String programPath(String program) {
+        Path path = Path.of(program);
+        if (!path.isAbsolute()) {
+            return program;
+        }
+        try {
+            return path.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return program;
+        }
+    }
+
     @Override
     public SandboxedCommand wrap(
             SandboxPolicy policy, List<String> argv, Path workingDirectory, Map<String, String> environment)
@@ -61,7 +78,8 @@ public final class BubblewrapLauncher implements SandboxLauncher {
         command.add(bwrap.toString());
         command.addAll(arguments.build(resolver.resolve(policy), workingDirectory.normalize()));
         command.add("--");
-        command.addAll(argv);
+        command.add(programPath(argv.get(0)));
+        command.addAll(argv.subList(1, argv.size()));
         return new SandboxedCommand(
                 command,
                 policy.environment().applyTo(environment),
