@@ -195,10 +195,15 @@ public final class ComponentServer implements AutoCloseable {
             ShutdownRequest request = bodies.readOptional(ctx, ShutdownRequest.class)
                     .orElse(new ShutdownRequest(false, null))
                     .validated();
+            Duration timeout = Duration.ofSeconds(request.effectiveTimeoutSeconds());
+            // Draining from before the answer goes out: a status read right after the 202 says so.
+            boolean owner = shutdown.begin(request.forced(), timeout);
             ShutdownAccepted accepted = new ShutdownAccepted(
                     request.forced() ? "stopping" : "draining", request.forced(), request.effectiveTimeoutSeconds());
             sendNow(ctx, 202, builder.mapper.writeValueAsBytes(accepted));
-            startShutdown(request);
+            if (owner) {
+                completeShutdown(request.forced(), timeout);
+            }
         });
         if (component instanceof Taskable taskable) {
             new TaskRoutes(taskable, bodies, shutdown::isStarted).install(config.routes);
@@ -226,10 +231,10 @@ public final class ComponentServer implements AutoCloseable {
         ctx.res().flushBuffer();
     }
 
-    private void startShutdown(ShutdownRequest request) {
+    private void completeShutdown(boolean force, Duration timeout) {
         Thread thread = new Thread(
                 () -> {
-                    shutdown.run(request.forced(), Duration.ofSeconds(request.effectiveTimeoutSeconds()));
+                    shutdown.complete(force, timeout);
                     exitHook.accept(0);
                 },
                 "agency-shutdown");

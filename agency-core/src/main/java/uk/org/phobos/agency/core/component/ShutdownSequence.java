@@ -27,15 +27,27 @@ final class ShutdownSequence {
         return started.get();
     }
 
-    /** Runs the sequence on this thread; a second call waits for the first to finish. */
-    void run(boolean force, Duration timeout) {
+    /**
+     * Starts the sequence: from now on the component reports {@code draining} and takes no new
+     * work. True for the caller that started it, who must then call {@link #complete}; false when
+     * it had already started.
+     */
+    boolean begin(boolean force, Duration timeout) {
         if (!started.compareAndSet(false, true)) {
-            awaitFinished();
-            return;
+            return false;
         }
+        log.info("shutting down ({}, timeout {}s)", force ? "forced" : "draining", timeout.toSeconds());
         try {
-            log.info("shutting down ({}, timeout {}s)", force ? "forced" : "draining", timeout.toSeconds());
             component.stopAccepting();
+        } catch (RuntimeException e) {
+            log.error("could not stop taking work; going on with the shutdown", e);
+        }
+        return true;
+    }
+
+    /** The rest of the sequence, after {@link #begin}: wait (unless forced), cancel, persist, stop serving. */
+    void complete(boolean force, Duration timeout) {
+        try {
             if (!force && !component.awaitIdle(timeout)) {
                 log.warn("work still running after {}s: cancelling it", timeout.toSeconds());
             }
@@ -51,6 +63,15 @@ final class ShutdownSequence {
             stopServing.run();
             finished.countDown();
             log.info("stopped");
+        }
+    }
+
+    /** Runs the whole sequence on this thread; a second call waits for the first to finish. */
+    void run(boolean force, Duration timeout) {
+        if (begin(force, timeout)) {
+            complete(force, timeout);
+        } else {
+            awaitFinished();
         }
     }
 
