@@ -20,11 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import uk.org.phobos.agency.core.api.AgencyJson;
 import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.ErrorCode;
+import uk.org.phobos.agency.testkit.clock.MutableClock;
 
 class SessionStoreTest {
     private static final Instant START = Instant.parse("2026-03-01T10:00:00.123456789Z");
     private final ObjectMapper mapper = AgencyJson.newMapper();
-    private final SteppingClock clock = new SteppingClock(START);
+    private final MutableClock clock = new MutableClock(START);
 
     @TempDir
     Path root;

@@ -23,6 +23,7 @@ import uk.org.phobos.agency.scheduler.job.Job;
 import uk.org.phobos.agency.scheduler.job.JobOrigin;
 import uk.org.phobos.agency.scheduler.job.JobSpec;
 import uk.org.phobos.agency.scheduler.job.JobValidator;
+import uk.org.phobos.agency.testkit.clock.MutableClock;
 
 /** The scheduling engine against a hand-moved clock and a launcher the test answers for: no real waiting. */
 class SchedulerTest {

@@ -15,6 +15,7 @@ import uk.org.phobos.agency.scheduler.job.Job;
 import uk.org.phobos.agency.scheduler.job.JobSpec;
 import uk.org.phobos.agency.scheduler.job.JobValidator;
 import uk.org.phobos.agency.testkit.Deadline;
+import uk.org.phobos.agency.testkit.clock.MutableClock;
 
 /**
  * The ticker thread: woken from a long sleep, it runs what is due.

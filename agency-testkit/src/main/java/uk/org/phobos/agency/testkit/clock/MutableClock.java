@@ -1,4 +1,4 @@
-package uk.org.phobos.agency.scheduler.run;
+package uk.org.phobos.agency.testkit.clock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand: scheduling tests never wait for real time. */
-final class MutableClock extends Clock {
+/** A UTC clock that stands still until a test moves it: time-dependent tests never wait. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(String start) {
-        this.now = Instant.parse(start);
+    public MutableClock(Instant start) {
+        this.now = start;
     }
 
-    void set(String instant) {
+    public MutableClock(String start) {
+        this(Instant.parse(start));
+    }
+
+    public void set(String instant) {
         now = Instant.parse(instant);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
