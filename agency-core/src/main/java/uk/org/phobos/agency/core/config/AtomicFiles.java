@@ -102,9 +102,7 @@ public final class AtomicFiles {
                 channel.write(buffer);
             }
             if (durability == Durability.DURABLE) {
-                if (durability == Durability.DURABLE) {
                 channel.force(true);
-            }
             }
         } catch (IOException e) {
             Files.deleteIfExists(temp);
