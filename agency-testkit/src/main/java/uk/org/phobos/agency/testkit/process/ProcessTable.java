@@ -62,6 +62,24 @@ public final class ProcessTable {
         return found;
     }
 
+    /** The value of variable {@code name} in the environment of {@code process}, if it can be read. */
+    public static Optional<String> environmentValue(ProcessHandle process, String name) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(
+                    PROC.resolve(Long.toString(process.pid())).resolve("environ"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String prefix = name + "=";
+        for (String entry : new String(content, StandardCharsets.UTF_8).split("\0")) {
+            if (entry.startsWith(prefix)) {
+                return Optional.of(entry.substring(prefix.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean environmentHolds(Path environ, byte[] entry) {
         byte[] content;
         try {
