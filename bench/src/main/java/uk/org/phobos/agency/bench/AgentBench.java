@@ -26,8 +26,11 @@ import uk.org.phobos.agency.core.tls.FleetTrust;
 /**
  * The agent as a user runs it (its launcher, its JVM flags) with a fake CLI that answers at once:
  * start-up to the first {@code /status}, per-task overhead (POST to a terminal state seen on GET,
- * then the next POST at once, which must not be refused as busy), and RSS idle and after the tasks.
- * Usage: {@code AgentBench LAUNCHER [TASKS]}; prints the agent's URL and token file for wrk.
+ * then the next POST at once, which must not be refused as busy), and RSS idle and after the tasks;
+ * first with {@code --sandbox off}, then with the default sandbox (bwrap where it is installed), so
+ * that the difference is what the sandbox costs each task.
+ * Usage: {@code AgentBench LAUNCHER [TASKS]}; leaves the sandboxed agent's URL, token and pid in the
+ * hand-off file for wrk.
  */
 public final class AgentBench {
     private AgentBench() {}
@@ -37,16 +40,32 @@ public final class AgentBench {
         int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path work = Files.createTempDirectory("agency-agent-bench-");
         Path fake = writeInstantClaude(work);
+        System.out.printf("agent (fake CLI that answers at once), %d tasks per mode after 20 warm-up tasks%n", tasks);
+        double[] unsandboxed = measure(launcher, fake, work.resolve("off"), tasks, List.of("--sandbox", "off"), false);
+        double[] sandboxed = measure(launcher, fake, work.resolve("default"), tasks, List.of(), true);
+        System.out.printf(
+                "  sandbox cost per task (default minus off): median %.2f ms, p90 %.2f ms%n",
+                pct(sandboxed, 50) - pct(unsandboxed, 50),
+                pct(sandboxed, 90) - pct(unsandboxed, 90));
+    }
+
+    /** Runs one agent through the tasks; returns the sorted per-task milliseconds. */
+    private static double[] measure(
+            Path launcher, Path fake, Path work, int tasks, List<String> extraArgs, boolean handOff)
+            throws Exception {
+        Files.createDirectories(work);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--port", Integer.toString(port),
-                        "--claude-bin", fake.toString(), "--log-level", "warn")
-                .redirectError(work.resolve("agent.log").toFile());
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--port", Integer.toString(port),
+                "--claude-bin", fake.toString(), "--log-level", "warn"));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("agent.log").toFile());
         builder.environment().put("AGENCY_ROOT", work.resolve("agency").toString());
         long spawned = System.nanoTime();
         Process agent = builder.start();
+        boolean keep = handOff && Boolean.getBoolean("agency.bench.keep");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
@@ -61,6 +80,7 @@ public final class AgentBench {
             waitIdle(client, url);
             double startupMillis = (System.nanoTime() - spawned) / 1e6;
             long idleRss = rssKiB(agent.pid());
+            Map<?, ?> sandbox = (Map<?, ?>) client.status(url).details().get("sandbox");
 
             for (int i = 0; i < 20; i++) {
                 runOne(client, url); // warm-up
@@ -71,20 +91,25 @@ public final class AgentBench {
             }
             long loadedRss = rssKiB(agent.pid());
             Arrays.sort(millis);
-            System.out.printf("agent: %s (fake CLI that answers at once)%n", url);
-            System.out.printf("  start-up to idle /status: %.0f ms%n", startupMillis);
-            System.out.printf("  per task (POST -> terminal state on GET), %d tasks: median %.2f ms, p90 %.2f ms,"
+            System.out.printf("agent %s: %s, sandbox mode %s, backend %s, ready %s%n",
+                    extraArgs.isEmpty() ? "with the default sandbox" : String.join(" ", extraArgs), url,
+                    sandbox.get("mode"), sandbox.get("backend"), sandbox.get("ready"));
+            System.out.printf("  start-up to idle /status (CLI check and sandbox probe included): %.0f ms%n",
+                    startupMillis);
+            System.out.printf("  per task (POST -> terminal state on GET): median %.2f ms, p90 %.2f ms,"
                             + " p99 %.2f ms, max %.2f ms%n",
-                    tasks, pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1]);
+                    pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1]);
             System.out.printf("  RSS idle %d MiB, after %d tasks %d MiB%n", idleRss / 1024, tasks + 20, loadedRss / 1024);
-            Path hand = Path.of(System.getProperty("agency.bench.handoff", work.resolve("handoff").toString()));
-            Files.writeString(hand, url + "\n" + FleetToken.load(home, Map.of()).value() + "\n" + agent.pid() + "\n");
-            if (Boolean.getBoolean("agency.bench.keep")) {
-                System.out.println("  agent left running for wrk (pid " + agent.pid() + ")");
-                return;
+            if (handOff) {
+                Path hand = Path.of(System.getProperty("agency.bench.handoff", work.resolve("handoff").toString()));
+                Files.writeString(hand, url + "\n" + FleetToken.load(home, Map.of()).value() + "\n" + agent.pid() + "\n");
             }
+            if (keep) {
+                System.out.println("  agent left running for wrk (pid " + agent.pid() + ")");
+            }
+            return millis;
         } finally {
-            if (!Boolean.getBoolean("agency.bench.keep")) {
+            if (!keep) {
                 agent.destroy();
                 agent.waitFor();
             }
