@@ -27,12 +27,25 @@ final class ShutdownSequence {
         return started.get();
     }
 
+    /**
+     * Marks the shutdown as begun, so that {@code /status} says draining and new work is refused
+     * from now on; true for the first caller only, which must then {@link #runClaimed} it.
+     */
+    boolean claim() {
+        return started.compareAndSet(false, true);
+    }
+
     /** Runs the sequence on this thread; a second call waits for the first to finish. */
     void run(boolean force, Duration timeout) {
-        if (!started.compareAndSet(false, true)) {
+        if (!claim()) {
             awaitFinished();
             return;
         }
+        runClaimed(force, timeout);
+    }
+
+    /** The sequence itself, for the caller whose {@link #claim()} returned true. */
+    void runClaimed(boolean force, Duration timeout) {
         try {
             log.info("shutting down ({}, timeout {}s)", force ? "forced" : "draining", timeout.toSeconds());
             component.stopAccepting();
