@@ -48,6 +48,8 @@ final class StartupCheck {
 
     private void run() {
         RunnerCheck.Result result = new RunnerCheck().check(binary, environment, workingDirectory);
+        // Probed even when the CLI is broken, so that /status tells both.
+        sandboxing.probe(probeDirectory, environment);
         if (result instanceof RunnerCheck.Broken broken) {
             readiness.broken(broken.problem());
             log.error("cannot run tasks: {}", broken.problem());
@@ -55,7 +57,6 @@ final class StartupCheck {
         }
         RunnerCheck.Ready ready = (RunnerCheck.Ready) result;
         log.info("Claude Code CLI {} is ready ({})", binary, ready.runner().version());
-        sandboxing.probe(probeDirectory, environment);
         readiness.ready(ready.runner());
     }
 }

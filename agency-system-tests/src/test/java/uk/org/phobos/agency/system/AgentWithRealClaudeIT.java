@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,7 +179,7 @@ class AgentWithRealClaudeIT {
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .filter(ProcessTable::isRunning)
                 .toList();
-        List<ProcessHandle> tree = new java.util.ArrayList<>(shells);
+        List<ProcessHandle> tree = new ArrayList<>(shells);
         shells.forEach(shell -> shell.descendants().forEach(tree::add));
         return tree;
     }
@@ -186,7 +188,7 @@ class AgentWithRealClaudeIT {
     private static String runIdOf(List<ProcessHandle> tree) {
         return tree.stream()
                 .map(process -> ProcessTable.environmentValue(process, RUN_ID))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no process of the command carries " + RUN_ID));
     }

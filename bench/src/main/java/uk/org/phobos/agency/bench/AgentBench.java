@@ -45,29 +45,35 @@ public final class AgentBench {
         double[] sandboxed = measure(launcher, fake, work.resolve("default"), tasks, List.of(), true);
         System.out.printf(
                 "  sandbox cost per task (default minus off): median %.2f ms, p90 %.2f ms%n",
-                pct(sandboxed, 50) - pct(unsandboxed, 50),
-                pct(sandboxed, 90) - pct(unsandboxed, 90));
+                pct(sandboxed, 50) - pct(unsandboxed, 50), pct(sandboxed, 90) - pct(unsandboxed, 90));
     }
 
     /** Runs one agent through the tasks; returns the sorted per-task milliseconds. */
     private static double[] measure(
-            Path launcher, Path fake, Path work, int tasks, List<String> extraArgs, boolean handOff)
-            throws Exception {
+            Path launcher, Path fake, Path work, int tasks, List<String> extraArgs, boolean handOff) throws Exception {
         Files.createDirectories(work);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--port", Integer.toString(port),
-                "--claude-bin", fake.toString(), "--log-level", "warn"));
+        List<String> command = new ArrayList<>(List.of(
+                launcher.toString(),
+                "--port",
+                Integer.toString(port),
+                "--claude-bin",
+                fake.toString(),
+                "--log-level",
+                "warn"));
         command.addAll(extraArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("agent.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(work.resolve("agent.log").toFile());
         builder.environment().put("AGENCY_ROOT", work.resolve("agency").toString());
         long spawned = System.nanoTime();
         Process agent = builder.start();
         boolean keep = handOff && Boolean.getBoolean("agency.bench.keep");
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.contains("listening on")) {
                 throw new IllegalStateException("the agent did not start; see " + work.resolve("agent.log"));
@@ -91,18 +97,26 @@ public final class AgentBench {
             }
             long loadedRss = rssKiB(agent.pid());
             Arrays.sort(millis);
-            System.out.printf("agent %s: %s, sandbox mode %s, backend %s, ready %s%n",
-                    extraArgs.isEmpty() ? "with the default sandbox" : String.join(" ", extraArgs), url,
-                    sandbox.get("mode"), sandbox.get("backend"), sandbox.get("ready"));
-            System.out.printf("  start-up to idle /status (CLI check and sandbox probe included): %.0f ms%n",
-                    startupMillis);
-            System.out.printf("  per task (POST -> terminal state on GET): median %.2f ms, p90 %.2f ms,"
+            System.out.printf(
+                    "agent %s: %s, sandbox mode %s, backend %s, ready %s%n",
+                    extraArgs.isEmpty() ? "with the default sandbox" : String.join(" ", extraArgs),
+                    url,
+                    sandbox.get("mode"),
+                    sandbox.get("backend"),
+                    sandbox.get("ready"));
+            System.out.printf(
+                    "  start-up to idle /status (CLI check and sandbox probe included): %.0f ms%n", startupMillis);
+            System.out.printf(
+                    "  per task (POST -> terminal state on GET): median %.2f ms, p90 %.2f ms,"
                             + " p99 %.2f ms, max %.2f ms%n",
                     pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1]);
-            System.out.printf("  RSS idle %d MiB, after %d tasks %d MiB%n", idleRss / 1024, tasks + 20, loadedRss / 1024);
+            System.out.printf(
+                    "  RSS idle %d MiB, after %d tasks %d MiB%n", idleRss / 1024, tasks + 20, loadedRss / 1024);
             if (handOff) {
-                Path hand = Path.of(System.getProperty("agency.bench.handoff", work.resolve("handoff").toString()));
-                Files.writeString(hand, url + "\n" + FleetToken.load(home, Map.of()).value() + "\n" + agent.pid() + "\n");
+                Path hand = Path.of(System.getProperty(
+                        "agency.bench.handoff", work.resolve("handoff").toString()));
+                Files.writeString(
+                        hand, url + "\n" + FleetToken.load(home, Map.of()).value() + "\n" + agent.pid() + "\n");
             }
             if (keep) {
                 System.out.println("  agent left running for wrk (pid " + agent.pid() + ")");
@@ -123,13 +137,15 @@ public final class AgentBench {
         try {
             id = client.submit(url, TaskRequest.of("benchmark")).taskId();
         } catch (ApiException e) {
-            throw new IllegalStateException("POST refused right after the last task was seen to end: " + e.getMessage());
+            throw new IllegalStateException(
+                    "POST refused right after the last task was seen to end: " + e.getMessage());
         }
         while (true) {
             Task task = client.task(url, id);
             if (task.state().isTerminal()) {
                 if (!"completed".equals(task.state().wireName())) {
-                    throw new IllegalStateException("task " + id + " ended " + task.state().wireName() + ": " + task.error());
+                    throw new IllegalStateException(
+                            "task " + id + " ended " + task.state().wireName() + ": " + task.error());
                 }
                 return (System.nanoTime() - start) / 1e6;
             }
@@ -153,7 +169,8 @@ public final class AgentBench {
         List<String> lines = new ArrayList<>(List.of(
                 "#!/bin/sh",
                 "if [ \"$1\" = \"--version\" ]; then echo '2.1.332 (Claude Code)'; exit 0; fi",
-                "echo '{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + session + "\",\"model\":\"bench\"}'",
+                "echo '{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + session
+                        + "\",\"model\":\"bench\"}'",
                 "echo '{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"ok\",\"num_turns\":1,"
                         + "\"total_cost_usd\":0,\"usage\":{\"input_tokens\":1,\"output_tokens\":1},\"session_id\":\""
                         + session + "\"}'"));

@@ -2,7 +2,9 @@ package uk.org.phobos.agency.agent.sandbox;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import uk.org.phobos.agency.agent.claude.EndReason;
 import uk.org.phobos.agency.agent.claude.RunExit;
 import uk.org.phobos.agency.agent.claude.RunSpec;
 import uk.org.phobos.agency.agent.claude.RunTranscript;
@@ -54,11 +56,9 @@ public sealed interface SandboxPlan {
             boolean silent = transcript.init().isEmpty()
                     && transcript.result().isEmpty()
                     && transcript.steps().isEmpty();
-            String stderr =
-                    java.util.Objects.requireNonNullElse(exit.stderrTail(), "").strip();
-            if (exit.exitCode() != 0
-                    && silent
-                    && stderr.startsWith(launcher.backend().label() + ":")) {
+            boolean failedByItself = exit.endedBy() == EndReason.EXITED && exit.exitCode() != 0;
+            String stderr = Objects.requireNonNullElse(exit.stderrTail(), "").strip();
+            if (failedByItself && silent && stderr.startsWith(launcher.backend().label() + ":")) {
                 return Optional.of("the sandbox did not start: " + stderr);
             }
             return Optional.empty();

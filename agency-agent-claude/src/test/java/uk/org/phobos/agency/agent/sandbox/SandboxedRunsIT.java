@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.org.phobos.agency.agent.claude.ChildEnvironment;
+import uk.org.phobos.agency.agent.claude.EndReason;
 import uk.org.phobos.agency.agent.claude.ProcessIdentity;
 import uk.org.phobos.agency.agent.claude.ProcessLauncher;
 import uk.org.phobos.agency.agent.claude.RunHandle;
@@ -155,7 +156,7 @@ class SandboxedRunsIT {
                                     .isEmpty());
             assertThat(run.await(Duration.ofSeconds(10))).isPresent();
         } finally {
-            run.stop(uk.org.phobos.agency.agent.claude.EndReason.CANCELLED);
+            run.stop(EndReason.CANCELLED);
         }
     }
 
