@@ -9,6 +9,7 @@ import java.util.Optional;
 import uk.org.phobos.agency.agent.claude.StreamEvent;
 import uk.org.phobos.agency.agent.claude.StreamJsonParser;
 import uk.org.phobos.agency.agent.history.HistoryStore;
+import uk.org.phobos.agency.agent.sandbox.TaskSandboxing;
 import uk.org.phobos.agency.agent.session.SessionInfo;
 import uk.org.phobos.agency.agent.session.SessionStore;
 import uk.org.phobos.agency.agent.task.TaskEventLog;
@@ -35,6 +36,7 @@ final class Agent implements Taskable, Observable, RouteContributor {
     private final String version;
     private final Map<String, Object> config;
     private final Readiness readiness;
+    private final TaskSandboxing sandboxing;
     private final TaskRunner runner;
     private final HistoryStore history;
     private final SessionStore sessions;
@@ -45,6 +47,7 @@ final class Agent implements Taskable, Observable, RouteContributor {
             String version,
             Map<String, Object> config,
             Readiness readiness,
+            TaskSandboxing sandboxing,
             TaskRunner runner,
             HistoryStore history,
             SessionStore sessions) {
@@ -52,6 +55,7 @@ final class Agent implements Taskable, Observable, RouteContributor {
         this.version = version;
         this.config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         this.readiness = readiness;
+        this.sandboxing = sandboxing;
         this.runner = runner;
         this.history = history;
         this.sessions = sessions;
@@ -87,6 +91,7 @@ final class Agent implements Taskable, Observable, RouteContributor {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("current_task", runner.currentTask().orElse(null));
         details.put("runner", readiness.runner());
+        details.put("sandbox", sandboxing.status());
         readiness.problem().ifPresent(problem -> details.put("problem", problem));
         return details;
     }

@@ -1,8 +1,11 @@
 package uk.org.phobos.agency.agent;
 
+import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +19,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.org.phobos.agency.agent.claude.ChildEnvironment;
+import uk.org.phobos.agency.agent.claude.ExecutableLookup;
 import uk.org.phobos.agency.agent.claude.ProcessLauncher;
 import uk.org.phobos.agency.agent.history.HistoryStore;
 import uk.org.phobos.agency.agent.history.InterruptedTaskRecovery;
 import uk.org.phobos.agency.agent.history.RunningTaskMarker;
+import uk.org.phobos.agency.agent.sandbox.SandboxConfig;
+import uk.org.phobos.agency.agent.sandbox.TaskSandboxing;
+import uk.org.phobos.agency.agent.sandbox.WritablePathGuard;
 import uk.org.phobos.agency.agent.session.SessionStore;
 import uk.org.phobos.agency.agent.task.RunnerSettings;
 import uk.org.phobos.agency.agent.task.TaskRunner;
@@ -34,6 +41,12 @@ import uk.org.phobos.agency.core.service.AgencyVersion;
 import uk.org.phobos.agency.core.service.DurationConverter;
 import uk.org.phobos.agency.core.service.ServiceLauncher;
 import uk.org.phobos.agency.core.service.ServiceOptions;
+import uk.org.phobos.agency.sandbox.SandboxMode;
+import uk.org.phobos.agency.sandbox.agent.AgentPolicyFactory;
+import uk.org.phobos.agency.sandbox.agent.AgentSandboxSettings;
+import uk.org.phobos.agency.sandbox.detect.Detection;
+import uk.org.phobos.agency.sandbox.detect.SandboxDetector;
+import uk.org.phobos.agency.sandbox.probe.SandboxProbe;
 
 /** {@code ag-agent-claude}: runs Claude Code tasks, one at a time, in session directories. */
 @Command(
@@ -59,6 +72,8 @@ public final class Main implements Callable<Integer> {
     static final PortRange DEFAULT_PORTS = new PortRange(9000, 9099);
     static final List<String> DEFAULT_MODELS = List.of("sonnet", "opus", "haiku");
     static final Set<String> SECRETS = Set.of("AG_WEB_PASSWORD", "AGENCY_TOKEN", "AGENCY_TOKEN_FILE");
+    /** The probe's stand-in session directory; not a valid session id, so no session can clash with it. */
+    static final String PROBE_DIRECTORY = ".sandbox-probe";
 
     @Mixin
     ServiceOptions service = new ServiceOptions();
@@ -105,6 +120,16 @@ public final class Main implements Callable<Integer> {
                     "Instructions appended to the system prompt instead of the built-in ones; read for every task.")
     Path prepromptFile;
 
+    @Option(
+            names = "--sandbox",
+            paramLabel = "off|auto|required",
+            description = {
+                "Task sandbox: 'required' runs tasks only in a sandbox that passed its probe (refused with"
+                        + " sandbox_error otherwise), 'auto' runs them unsandboxed when the probe fails, 'off' never"
+                        + " sandboxes (default: required when bwrap is installed, else auto)."
+            })
+    SandboxMode sandbox;
+
     private final Map<String, String> env;
 
     Main(Map<String, String> env) {
@@ -130,17 +155,24 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private Agent build(AgencyHome home, int port, AgentConfig file) throws java.io.IOException {
+    private Agent build(AgencyHome home, int port, AgentConfig file) throws IOException {
         String agentName = first(name, file.name(), "agent-" + port);
         Path stateDir = home.componentDir(agentName);
         String binary = first(claudeBin, file.claudeBin(), env.getOrDefault("CLAUDE_BIN", "claude"));
+        Map<String, String> agentEnv = new HashMap<>(env);
+        // The agent alone decides where the CLI gets IS_SANDBOX (TaskSandboxing): inherited, it would
+        // let the CLI skip its permission checks as root outside any sandbox.
+        agentEnv.remove("IS_SANDBOX");
+        ChildEnvironment childEnvironment = new ChildEnvironment(SECRETS, Set.copyOf(file.keepEnv()));
+        Map<String, String> cliEnvironment = childEnvironment.build(agentEnv, Map.of());
+        String cli = resolve(binary, cliEnvironment);
         String defaultModel = first(model, file.model(), "sonnet");
-        List<String> models = new java.util.ArrayList<>(file.models().isEmpty() ? DEFAULT_MODELS : file.models());
+        List<String> models = new ArrayList<>(file.models().isEmpty() ? DEFAULT_MODELS : file.models());
         if (!models.contains(defaultModel)) {
             models.add(defaultModel);
         }
         RunnerSettings settings = new RunnerSettings(
-                binary,
+                cli,
                 defaultModel,
                 models,
                 first(maxTurns, file.maxTurns(), 100),
@@ -148,8 +180,12 @@ public final class Main implements Callable<Integer> {
                 first(stallTimeout, seconds(file.stallTimeoutSeconds()), Duration.ofMinutes(10)),
                 Duration.ofSeconds(5),
                 2);
-        Path sessions = first(sessionRoot, file.sessionRoot(), stateDir.resolve("sessions"));
+        Path sessions = first(sessionRoot, file.sessionRoot(), stateDir.resolve("sessions"))
+                .toAbsolutePath()
+                .normalize();
         Preprompt preprompt = new Preprompt(Optional.ofNullable(first(prepromptFile, file.prepromptFile(), null)));
+        SandboxConfig sandboxConfig = file.sandbox();
+        TaskSandboxing sandboxing = sandboxing(home, sessions, cli, cliEnvironment, sandboxConfig, preprompt.file());
 
         var mapper = AgencyJson.newMapper();
         HistoryStore history = HistoryStore.open(stateDir.resolve("history"), mapper, 100, 20);
@@ -158,15 +194,17 @@ public final class Main implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         ProcessLauncher launcher = new ProcessLauncher();
         new InterruptedTaskRecovery(marker, launcher::endLeftover, history, clock).recover();
-
-        Map<String, String> agentEnv = new HashMap<>(env);
-        if (isRoot()) {
-            // The CLI refuses --dangerously-skip-permissions as root unless told it is sandboxed.
-            agentEnv.put("IS_SANDBOX", "1");
-        }
-        ChildEnvironment childEnvironment = new ChildEnvironment(SECRETS, Set.copyOf(file.keepEnv()));
         TaskRunner runner = new TaskRunner(
-                settings, launcher, history, sessionStore, marker, preprompt, childEnvironment, agentEnv, clock);
+                settings,
+                launcher,
+                history,
+                sessionStore,
+                marker,
+                preprompt,
+                childEnvironment,
+                agentEnv,
+                sandboxing,
+                clock);
 
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("name", agentName);
@@ -178,35 +216,76 @@ public final class Main implements Callable<Integer> {
         shown.put("timeout_seconds", settings.defaultTimeout().toSeconds());
         shown.put("stall_timeout_seconds", settings.stallTimeout().toSeconds());
         shown.put("preprompt_file", preprompt.file().map(Path::toString).orElse(null));
-        Readiness readiness = new Readiness(new RunnerInfo("claude", binary, null));
-        Agent agent = new Agent(agentName, AgencyVersion.current(), shown, readiness, runner, history, sessionStore);
-        startCheck(readiness, binary, childEnvironment.build(agentEnv, Map.of()), stateDir);
+        shown.put("sandbox", sandboxConfig.shown(sandboxing.mode()));
+        Readiness readiness = new Readiness(new RunnerInfo("claude", cli, null));
+        Agent agent = new Agent(
+                agentName, AgencyVersion.current(), shown, readiness, sandboxing, runner, history, sessionStore);
+        new StartupCheck(readiness, cli, cliEnvironment, stateDir, sandboxing, sessions.resolve(PROBE_DIRECTORY))
+                .start();
         return agent;
     }
 
-    private static void startCheck(Readiness readiness, String binary, Map<String, String> environment, Path dir) {
-        Thread check = new Thread(
-                () -> {
-                    RunnerCheck.Result result = new RunnerCheck().check(binary, environment, dir);
-                    if (result instanceof RunnerCheck.Ready ready) {
-                        readiness.ready(ready.runner());
-                        log.info(
-                                "Claude Code CLI {} is ready ({})",
-                                binary,
-                                ready.runner().version());
-                    } else {
-                        String problem = ((RunnerCheck.Broken) result).problem();
-                        readiness.broken(problem);
-                        log.error("cannot run tasks: {}", problem);
-                    }
-                },
-                "agent-cli-check");
-        check.setDaemon(true);
-        check.start();
+    /**
+     * The sandbox every task runs in: the mode from {@code --sandbox}, the config file, or the
+     * default (required where bwrap is found on the CLI's PATH, else auto, loudly); the agent's
+     * default policy plus the config's extra paths, checked now so that a bad path stops the agent.
+     */
+    private TaskSandboxing sandboxing(
+            AgencyHome home,
+            Path sessions,
+            String cli,
+            Map<String, String> cliEnvironment,
+            SandboxConfig config,
+            Optional<Path> prepromptPath) {
+        Detection detection = SandboxDetector.forThisMachine().detect(cliEnvironment);
+        SandboxMode mode = first(sandbox, config.mode(), SandboxMode.defaultFor(detection.available()));
+        if (sandbox == null && config.mode() == null && !detection.available()) {
+            log.warn(
+                    "NO SANDBOX BACKEND: {}. Tasks will run UNSANDBOXED (--sandbox auto, the default without one);"
+                            + " install bubblewrap for the default --sandbox required",
+                    detection.reason());
+        }
+        AgentPolicyFactory policies;
+        try {
+            AgentSandboxSettings settings = AgentSandboxSettings.fromEnvironment(
+                            cliEnvironment, home.root(), Path.of(cli).toAbsolutePath())
+                    .withExtras(config.readOnly(), config.readWrite(), config.hidden());
+            List<Path> writable = new ArrayList<>(List.of(sessions, settings.claudeConfigDir()));
+            writable.addAll(settings.extraReadWrite());
+            WritablePathGuard guard = new WritablePathGuard(writable);
+            if (mode != SandboxMode.OFF) {
+                guard.requireOutside("the config file", Optional.ofNullable(service.config()));
+                guard.requireOutside("the preprompt file", prepromptPath);
+            }
+            policies = new AgentPolicyFactory(settings);
+        } catch (IllegalArgumentException e) {
+            if (mode != SandboxMode.OFF) {
+                throw new IllegalArgumentException("sandbox: " + e.getMessage(), e);
+            }
+            policies = null;
+        }
+        TaskSandboxing sandboxing = new TaskSandboxing(mode, detection, policies, new SandboxProbe(), isRoot());
+        try {
+            sandboxing.validate(sessions.resolve(PROBE_DIRECTORY));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sandbox: " + e.getMessage(), e);
+        }
+        return sandboxing;
+    }
+
+    /** The CLI as an absolute path found on the CLI's own PATH; as given when it is not found (the check says so). */
+    private static String resolve(String binary, Map<String, String> cliEnvironment) {
+        try {
+            return new ExecutableLookup()
+                    .resolve(binary, cliEnvironment, Path.of("").toAbsolutePath())
+                    .toString();
+        } catch (IOException e) {
+            return binary;
+        }
     }
 
     private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return new UnixSystem().getUid() == 0;
     }
 
     private static Duration seconds(Integer value) {

@@ -5,7 +5,8 @@ import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.RunnerInfo;
 
 /**
- * Whether the agent can take tasks: {@code starting} while it checks the CLI, then ready, or
+ * Whether the agent can take tasks: {@code starting} while it checks the CLI and probes the
+ * sandbox, then ready, or
  * {@code unavailable} with a problem that {@code /status} shows and every task refusal repeats.
  */
 final class Readiness {
@@ -46,7 +47,8 @@ final class Readiness {
 
     void requireReady() {
         if ("starting".equals(state)) {
-            throw ApiException.unavailable("the agent is starting (checking the Claude Code CLI); retry in a moment");
+            throw ApiException.unavailable(
+                    "the agent is starting (checking the Claude Code CLI and the sandbox); retry in a moment");
         }
         if (problem != null) {
             throw ApiException.unavailable("the agent cannot run tasks: " + problem);

@@ -78,6 +78,10 @@ class AgentLifecycleIT {
         }
     }
 
+    /**
+     * Unsandboxed, the CLI's processes outlive a killed agent and the next start ends them. (Inside
+     * the sandbox they die with the agent: see the next test.)
+     */
     @Test
     void aTaskRunningWhenTheAgentWasKilledIsInterruptedAndItsCliEnded() throws Exception {
         Path root = Files.createDirectories(dir.resolve("agency"));
@@ -89,9 +93,10 @@ class AgentLifecycleIT {
                         .hang())
                 .writeTo(Files.createDirectories(dir.resolve("fake")));
         int port = new FreePorts().pick();
+        List<String> args = List.of("--port", Integer.toString(port), "--sandbox", "off");
         String taskId;
         List<Long> leftovers;
-        try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", Integer.toString(port)))) {
+        try (AgentHarness h = AgentHarness.startWith(root, claude, args)) {
             taskId = h.client.submit(h.url(), TaskRequest.of("long")).taskId();
             Deadline.after(Duration.ofSeconds(20))
                     .await("grandchild started", () -> !claude.grandchildPids().isEmpty());
@@ -101,7 +106,7 @@ class AgentLifecycleIT {
                     .allMatch(pid ->
                             ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false));
         }
-        try (AgentHarness h = AgentHarness.startWith(root, claude, List.of("--port", Integer.toString(port)))) {
+        try (AgentHarness h = AgentHarness.startWith(root, claude, args)) {
             Task task = h.client.task(h.url(), taskId);
 
             assertThat(task.state()).isEqualTo(TaskState.INTERRUPTED);
@@ -113,6 +118,42 @@ class AgentLifecycleIT {
                                     .noneMatch(pid -> ProcessHandle.of(pid)
                                             .map(ProcessTable::isRunning)
                                             .orElse(false)));
+        }
+    }
+
+    @Test
+    void aSandboxedTaskRunningWhenTheAgentWasKilledIsInterruptedAndNothingOfItSurvives() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("agency"));
+        FakeClaude claude = FakeClaude.builder()
+                .runs(FakeRun.create()
+                        .init()
+                        .spawnGrandchild("sleep 300")
+                        .text("busy")
+                        .hang())
+                .writeTo(Files.createDirectories(dir.resolve("fake")));
+        int port = new FreePorts().pick();
+        List<String> args = List.of("--port", Integer.toString(port));
+        String taskId;
+        String runId;
+        try (AgentHarness h = AgentHarness.startWith(root, claude, args)) {
+            taskId = h.client.submit(h.url(), TaskRequest.of("long")).taskId();
+            Deadline.after(Duration.ofSeconds(20))
+                    .await("grandchild started", () -> !claude.grandchildPids().isEmpty());
+            runId = claude.invocations().get(0).env().get("AGENCY_RUN_ID");
+            assertThat(ProcessTable.runningWithEnvironment("AGENCY_RUN_ID", runId))
+                    .hasSizeGreaterThanOrEqualTo(3); // bwrap, the fake, its grandchild
+            h.agent.kill9();
+        }
+        try (AgentHarness h = AgentHarness.startWith(root, claude, args)) {
+            Task task = h.client.task(h.url(), taskId);
+
+            assertThat(task.state()).isEqualTo(TaskState.INTERRUPTED);
+            assertThat(task.sandbox().sandboxed()).isTrue();
+            Deadline.after(Duration.ofSeconds(10))
+                    .await(
+                            "the old run's processes to be gone",
+                            () -> ProcessTable.runningWithEnvironment("AGENCY_RUN_ID", runId)
+                                    .isEmpty());
         }
     }
 
@@ -193,14 +234,12 @@ class AgentLifecycleIT {
                     .await(
                             "grandchild started",
                             () -> !h.claude.grandchildPids().isEmpty());
-            List<Long> pids = h.claude.grandchildPids();
+            assertThat(h.runProcesses()).isNotEmpty();
 
             h.client.shutdown(h.url(), new ShutdownRequest(true, null));
 
             assertThat(h.agent.awaitExit(Duration.ofSeconds(30))).isZero();
-            assertThat(pids)
-                    .noneMatch(pid ->
-                            ProcessHandle.of(pid).map(ProcessTable::isRunning).orElse(false));
+            h.awaitNoRunProcesses();
         }
     }
 

@@ -13,7 +13,6 @@ import uk.org.phobos.agency.core.api.TaskRequest;
 import uk.org.phobos.agency.core.api.TaskState;
 import uk.org.phobos.agency.testkit.Deadline;
 import uk.org.phobos.agency.testkit.fakeclaude.FakeRun;
-import uk.org.phobos.agency.testkit.process.ProcessTable;
 
 /** How tasks end: the outcome rules and the process-tree guarantees, with fake CLIs. */
 class AgentOutcomesIT {
@@ -174,14 +173,6 @@ class AgentOutcomesIT {
     }
 
     private static void assertAllGone(AgentHarness h) {
-        List<Long> pids = h.claude.grandchildPids();
-        assertThat(pids).isNotEmpty();
-        Deadline.after(Duration.ofSeconds(10))
-                .await(
-                        "grandchildren " + pids + " to be gone",
-                        () -> pids.stream()
-                                .noneMatch(pid -> ProcessHandle.of(pid)
-                                        .map(ProcessTable::isRunning)
-                                        .orElse(false)));
+        h.awaitNoRunProcesses();
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,46 +18,30 @@ import uk.org.phobos.agency.core.api.TaskCreated;
 import uk.org.phobos.agency.core.api.TaskErrorType;
 import uk.org.phobos.agency.core.api.TaskRequest;
 import uk.org.phobos.agency.core.api.TaskState;
-import uk.org.phobos.agency.core.client.AgencyClient;
 import uk.org.phobos.agency.testkit.Deadline;
 import uk.org.phobos.agency.testkit.anthropic.AnthropicStandIn;
 import uk.org.phobos.agency.testkit.anthropic.RecordedRequest;
 import uk.org.phobos.agency.testkit.anthropic.ScriptedReply;
-import uk.org.phobos.agency.testkit.claude.ClaudeCli;
-import uk.org.phobos.agency.testkit.claude.ClaudeCliEnvironment;
-import uk.org.phobos.agency.testkit.net.FreePorts;
 import uk.org.phobos.agency.testkit.process.ProcessTable;
-import uk.org.phobos.agency.testkit.service.ServiceJar;
-import uk.org.phobos.agency.testkit.service.ServiceProcess;
 
 /**
  * The agent jar running the real, pinned Claude Code CLI against the WireMock stand-in for the
- * Anthropic API: real tool calls, a real resume, real max turns, cancel, and a crash.
+ * Anthropic API, in its default sandbox: real tool calls, a real resume, real max turns, cancel,
+ * and a crash; and cancel once more with the sandbox off.
  */
 class AgentWithRealClaudeIT {
+    private static final String RUN_ID = "AGENCY_RUN_ID";
+
     @TempDir
     Path dir;
 
     private AnthropicStandIn api;
-    private Path root;
-    private Path config;
-    private int port;
-    private ServiceProcess agent;
-    private AgencyClient client;
+    private RealClaudeAgent agent;
 
     @BeforeEach
     void setUp() throws Exception {
         api = AnthropicStandIn.start();
-        root = Files.createDirectories(dir.resolve("agency"));
-        config = dir.resolve("agent.yaml");
-        Files.writeString(config, """
-                keep_env:
-                  - CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC
-                  - CLAUDE_CODE_TMPDIR
-                  - CLAUDE_CODE_MAX_RETRIES
-                """);
-        port = new FreePorts().pick();
-        agent = startAgent();
+        agent = RealClaudeAgent.start(dir, api);
     }
 
     @AfterEach
@@ -66,50 +52,19 @@ class AgentWithRealClaudeIT {
         api.close();
     }
 
-    private ServiceProcess startAgent() throws Exception {
-        ServiceProcess.Builder builder = ServiceProcess.of(ServiceJar.AGENT)
-                .agencyRoot(root)
-                .args(
-                        "--port",
-                        Integer.toString(port),
-                        "--config",
-                        config.toString(),
-                        "--claude-bin",
-                        ClaudeCli.locate().binary().toString(),
-                        "--log-format",
-                        "text");
-        Map<String, String> cliEnv = ClaudeCliEnvironment.forStandIn(api.baseUrl(), dir.resolve("home"))
-                .maxRetries(0)
-                .toMap();
-        for (String name : List.of(
-                "ANTHROPIC_BASE_URL",
-                "ANTHROPIC_API_KEY",
-                "HOME",
-                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
-                "CLAUDE_CODE_TMPDIR",
-                "CLAUDE_CODE_MAX_RETRIES")) {
-            builder.env(name, cliEnv.get(name));
-        }
-        ServiceProcess started = builder.start();
-        client = started.client();
-        Deadline.after(Duration.ofSeconds(60))
-                .await(
-                        "agent idle",
-                        () -> "idle".equals(client.status(started.url()).state()));
-        return started;
-    }
-
     @Test
     void aBashToolCallWritesAFileInTheSessionDirectory() {
         api.enqueue(ScriptedReply.bash("echo hello > proof.txt"), ScriptedReply.text("I wrote proof.txt."));
 
-        Task done = awaitEnd(
-                client.submit(agent.url(), TaskRequest.of("write proof.txt")).taskId());
+        Task done = agent.awaitEnd(agent.client()
+                .submit(agent.url(), TaskRequest.of("write proof.txt"))
+                .taskId());
 
         assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo(TaskState.COMPLETED);
         assertThat(done.output()).isEqualTo("I wrote proof.txt.");
+        assertThat(done.sandbox().sandboxed()).isTrue();
         assertThat(done.steps()).anySatisfy(step -> assertThat(step.tool()).isEqualTo("Bash"));
-        Path sessionDir = sessionDirectory(done.sessionId());
+        Path sessionDir = agent.sessionDirectory(done.sessionId());
         assertThat(sessionDir.resolve("proof.txt")).hasContent("hello");
         assertThat(api.mainRequests().get(1).toolResults()).isNotEmpty();
     }
@@ -117,10 +72,11 @@ class AgentWithRealClaudeIT {
     @Test
     void aFollowUpTaskResumesTheConversation() {
         api.enqueue(ScriptedReply.text("Noted: PINEAPPLE."), ScriptedReply.text("The word was PINEAPPLE."));
-        TaskCreated first = client.submit(agent.url(), TaskRequest.of("Remember the word PINEAPPLE."));
-        awaitEnd(first.taskId());
+        TaskCreated first = agent.client().submit(agent.url(), TaskRequest.of("Remember the word PINEAPPLE."));
+        agent.awaitEnd(first.taskId());
 
-        Task second = awaitEnd(client.submit(
+        Task second = agent.awaitEnd(agent.client()
+                .submit(
                         agent.url(),
                         new TaskRequest(
                                 "Which word did I ask you to remember?",
@@ -145,9 +101,9 @@ class AgentWithRealClaudeIT {
             api.enqueue(ScriptedReply.bash("echo turn " + i + " >> turns.txt"));
         }
 
-        Task done = awaitEnd(
-                client.submit(agent.url(), new TaskRequest("keep going", null, null, null, null, 1, null, null, null))
-                        .taskId());
+        Task done = agent.awaitEnd(agent.client()
+                .submit(agent.url(), new TaskRequest("keep going", null, null, null, null, 1, null, null, null))
+                .taskId());
 
         assertThat(done.state()).isEqualTo(TaskState.FAILED);
         assertThat(done.error().type()).isEqualTo(TaskErrorType.MAX_TURNS);
@@ -155,67 +111,85 @@ class AgentWithRealClaudeIT {
     }
 
     @Test
-    void cancelDuringALongBashCommandEndsIt() throws Exception {
-        Path marker = dir.resolve("sleep-marker");
-        api.enqueue(ScriptedReply.bash("touch " + marker + " && tail -f /dev/null"), ScriptedReply.text("never"));
-        String id = client.submit(agent.url(), TaskRequest.of("sleep")).taskId();
-        Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(marker));
-        List<ProcessHandle> tree = commandTree(marker);
-        assertThat(tree).isNotEmpty();
-
-        Task cancelled = client.cancel(agent.url(), id);
-
-        assertThat(cancelled.state()).isEqualTo(TaskState.CANCELLED);
-        assertThat(tree).noneMatch(ProcessTable::isRunning);
+    void cancelDuringALongBashCommandInTheSandboxLeavesNoProcess() {
+        cancelDuringALongBashCommandLeavesNoProcess(agent);
     }
 
     @Test
-    void killingTheAgentMidTaskRecordsItInterruptedAfterRestart() throws Exception {
-        Path marker = dir.resolve("crash-marker");
+    void cancelDuringALongBashCommandWithTheSandboxOffLeavesNoProcess() throws Exception {
+        agent.close();
+        agent = null;
+        try (RealClaudeAgent unsandboxed =
+                RealClaudeAgent.start(Files.createDirectories(dir.resolve("off")), api, "--sandbox", "off")) {
+            Task cancelled = cancelDuringALongBashCommandLeavesNoProcess(unsandboxed);
+            assertThat(cancelled.sandbox().sandboxed()).isFalse();
+        }
+    }
+
+    private Task cancelDuringALongBashCommandLeavesNoProcess(RealClaudeAgent agent) {
+        String marker = "sleep-marker-" + UUID.randomUUID();
         api.enqueue(ScriptedReply.bash("touch " + marker + " && tail -f /dev/null"), ScriptedReply.text("never"));
-        String id = client.submit(agent.url(), TaskRequest.of("sleep")).taskId();
-        Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(marker));
-
+        TaskCreated created = agent.client().submit(agent.url(), TaskRequest.of("sleep"));
+        Path markerFile = agent.sessionDirectory(created.sessionId()).resolve(marker);
+        Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(markerFile));
         List<ProcessHandle> tree = commandTree(marker);
-        agent.kill9();
-        assertThat(tree).isNotEmpty().allMatch(ProcessTable::isRunning);
-        agent = startAgent();
+        assertThat(tree).isNotEmpty();
+        String runId = runIdOf(tree);
 
-        Task task = client.task(agent.url(), id);
+        Task cancelled = agent.client().cancel(agent.url(), created.taskId());
+
+        assertThat(cancelled.state()).isEqualTo(TaskState.CANCELLED);
+        assertThat(tree).noneMatch(ProcessTable::isRunning);
+        assertThat(ProcessTable.runningWithEnvironment(RUN_ID, runId)).isEmpty();
+        return cancelled;
+    }
+
+    @Test
+    void killingTheAgentMidTaskRecordsItInterruptedAndNothingOfItSurvives() throws Exception {
+        String marker = "crash-marker-" + UUID.randomUUID();
+        api.enqueue(ScriptedReply.bash("touch " + marker + " && tail -f /dev/null"), ScriptedReply.text("never"));
+        TaskCreated created = agent.client().submit(agent.url(), TaskRequest.of("sleep"));
+        Path markerFile = agent.sessionDirectory(created.sessionId()).resolve(marker);
+        Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(markerFile));
+        List<ProcessHandle> tree = commandTree(marker);
+        assertThat(tree).isNotEmpty();
+        String runId = runIdOf(tree);
+
+        // Inside the sandbox the run dies with the agent (--die-with-parent); the next start would
+        // end whatever was left (see AgentLifecycleIT for a run outside the sandbox).
+        agent.process().kill9();
+        agent.restart();
+
+        Task task = agent.client().task(agent.url(), created.taskId());
         assertThat(task.state()).isEqualTo(TaskState.INTERRUPTED);
         Deadline.after(Duration.ofSeconds(20))
-                .await("the orphaned command to be ended", () -> tree.stream().noneMatch(ProcessTable::isRunning));
-    }
-
-    private Task awaitEnd(String taskId) {
-        Task[] last = new Task[1];
-        Deadline.after(Duration.ofSeconds(120)).await("task " + taskId + " to end", () -> {
-            last[0] = client.task(agent.url(), taskId);
-            return last[0].state().isTerminal();
-        });
-        return last[0];
-    }
-
-    private Path sessionDirectory(String sessionId) {
-        Map<?, ?> status = client.get(agent.url(), "/status", Map.class);
-        Map<?, ?> shown = (Map<?, ?>) status.get("config");
-        return Path.of((String) shown.get("session_root")).resolve(sessionId);
+                .await(
+                        "nothing of the run to be left",
+                        () -> tree.stream().noneMatch(ProcessTable::isRunning)
+                                && ProcessTable.runningWithEnvironment(RUN_ID, runId)
+                                        .isEmpty());
     }
 
     /**
-     * The shell running "touch MARKER && tail -f /dev/null" (its command line names the marker) and all its
-     * descendants, so that a sleep reparented away from a killed shell is still checked.
+     * The shell running "touch MARKER && tail -f /dev/null" (its command line names the marker) and
+     * all its descendants, so that a command reparented away from a killed shell is still checked.
      */
-    private static List<ProcessHandle> commandTree(Path marker) {
+    private static List<ProcessHandle> commandTree(String marker) {
         List<ProcessHandle> shells = ProcessHandle.allProcesses()
-                .filter(p -> p.info()
-                        .commandLine()
-                        .map(c -> c.contains(marker.toString()))
-                        .orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .filter(ProcessTable::isRunning)
                 .toList();
-        List<ProcessHandle> tree = new java.util.ArrayList<>(shells);
+        List<ProcessHandle> tree = new ArrayList<>(shells);
         shells.forEach(shell -> shell.descendants().forEach(tree::add));
         return tree;
+    }
+
+    /** The agent's run id, which every process of the run carries in its environment. */
+    private static String runIdOf(List<ProcessHandle> tree) {
+        return tree.stream()
+                .map(process -> ProcessTable.environmentValue(process, RUN_ID))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no process of the command carries " + RUN_ID));
     }
 }

@@ -25,70 +25,148 @@ import uk.org.phobos.agency.core.tls.FleetTrust;
 
 /**
  * The agent as a user runs it (its launcher, its JVM flags) with a fake CLI that answers at once:
- * start-up to the first {@code /status}, per-task overhead (POST to a terminal state seen on GET,
- * then the next POST at once, which must not be refused as busy), and RSS idle and after the tasks.
- * Usage: {@code AgentBench LAUNCHER [TASKS]}; prints the agent's URL and token file for wrk.
+ * start-up to the first idle {@code /status}, per-task overhead (POST to a terminal state seen on
+ * GET, then the next POST at once, which must not be refused as busy), and RSS idle and after the
+ * tasks. Two agents run side by side, one with {@code --sandbox off} and one with the default
+ * sandbox (bwrap where it is installed), and take turns task by task, so that both see the same load
+ * on the machine and the difference is what the sandbox costs a task.
+ * Usage: {@code AgentBench LAUNCHER [TASKS]}; leaves the sandboxed agent's URL, token and pid in the
+ * hand-off file for wrk.
  */
 public final class AgentBench {
     private AgentBench() {}
+
+    /** One agent process and a client for it. */
+    private record RunningAgent(
+            String label,
+            Process process,
+            URI url,
+            AgencyClient client,
+            String token,
+            double startupMillis,
+            Map<?, ?> sandbox) {
+
+        static RunningAgent start(String label, Path launcher, Path fake, Path work, List<String> extraArgs)
+                throws Exception {
+            Files.createDirectories(work);
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(
+                    launcher.toString(),
+                    "--port",
+                    Integer.toString(port),
+                    "--claude-bin",
+                    fake.toString(),
+                    "--log-level",
+                    "warn"));
+            command.addAll(extraArgs);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectError(work.resolve("agent.log").toFile());
+            builder.environment().put("AGENCY_ROOT", work.resolve("agency").toString());
+            long spawned = System.nanoTime();
+            Process process = builder.start();
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.contains("listening on")) {
+                process.destroy();
+                throw new IllegalStateException("the agent did not start; see " + work.resolve("agent.log"));
+            }
+            URI url = URI.create(line.substring(line.indexOf("https://")).trim());
+            AgencyHome home = new AgencyHome(work.resolve("agency"));
+            String token = FleetToken.load(home, Map.of()).value();
+            AgencyClient client =
+                    AgencyClient.create(FleetTrust.fromTlsDir(home.tlsDir()).sslContext(), Optional.of(token));
+            waitIdle(client, url);
+            double startupMillis = (System.nanoTime() - spawned) / 1e6;
+            Map<?, ?> sandbox = (Map<?, ?>) client.status(url).details().get("sandbox");
+            return new RunningAgent(label, process, url, client, token, startupMillis, sandbox);
+        }
+
+        double runOne() {
+            return AgentBench.runOne(client, url);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Path launcher = Path.of(args[0]);
         int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path work = Files.createTempDirectory("agency-agent-bench-");
         Path fake = writeInstantClaude(work);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--port", Integer.toString(port),
-                        "--claude-bin", fake.toString(), "--log-level", "warn")
-                .redirectError(work.resolve("agent.log").toFile());
-        builder.environment().put("AGENCY_ROOT", work.resolve("agency").toString());
-        long spawned = System.nanoTime();
-        Process agent = builder.start();
+        boolean keep = Boolean.getBoolean("agency.bench.keep");
+        RunningAgent off =
+                RunningAgent.start("--sandbox off", launcher, fake, work.resolve("off"), List.of("--sandbox", "off"));
+        RunningAgent sandboxed = null;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            if (line == null || !line.contains("listening on")) {
-                throw new IllegalStateException("the agent did not start; see " + work.resolve("agent.log"));
+            sandboxed = RunningAgent.start("default sandbox", launcher, fake, work.resolve("default"), List.of());
+            long[] idleRss = {
+                rssKiB(off.process().pid()), rssKiB(sandboxed.process().pid())
+            };
+            for (int i = 0; i < 20; i++) { // warm-up
+                off.runOne();
+                sandboxed.runOne();
             }
-            URI url = URI.create(line.substring(line.indexOf("https://")).trim());
-            AgencyHome home = new AgencyHome(work.resolve("agency"));
-            AgencyClient client = AgencyClient.create(
-                    FleetTrust.fromTlsDir(home.tlsDir()).sslContext(),
-                    Optional.of(FleetToken.load(home, Map.of()).value()));
-            waitIdle(client, url);
-            double startupMillis = (System.nanoTime() - spawned) / 1e6;
-            long idleRss = rssKiB(agent.pid());
-
-            for (int i = 0; i < 20; i++) {
-                runOne(client, url); // warm-up
-            }
-            double[] millis = new double[tasks];
+            double[] offMillis = new double[tasks];
+            double[] sandboxedMillis = new double[tasks];
             for (int i = 0; i < tasks; i++) {
-                millis[i] = runOne(client, url);
+                offMillis[i] = off.runOne();
+                sandboxedMillis[i] = sandboxed.runOne();
             }
-            long loadedRss = rssKiB(agent.pid());
-            Arrays.sort(millis);
-            System.out.printf("agent: %s (fake CLI that answers at once)%n", url);
-            System.out.printf("  start-up to idle /status: %.0f ms%n", startupMillis);
-            System.out.printf("  per task (POST -> terminal state on GET), %d tasks: median %.2f ms, p90 %.2f ms,"
-                            + " p99 %.2f ms, max %.2f ms%n",
-                    tasks, pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1]);
-            System.out.printf("  RSS idle %d MiB, after %d tasks %d MiB%n", idleRss / 1024, tasks + 20, loadedRss / 1024);
-            Path hand = Path.of(System.getProperty("agency.bench.handoff", work.resolve("handoff").toString()));
-            Files.writeString(hand, url + "\n" + FleetToken.load(home, Map.of()).value() + "\n" + agent.pid() + "\n");
-            if (Boolean.getBoolean("agency.bench.keep")) {
-                System.out.println("  agent left running for wrk (pid " + agent.pid() + ")");
-                return;
+            System.out.printf(
+                    "agent (fake CLI that answers at once), %d tasks each after 20 warm-up tasks, the two"
+                            + " agents taking turns%n",
+                    tasks);
+            report(off, offMillis, idleRss[0], tasks);
+            report(sandboxed, sandboxedMillis, idleRss[1], tasks);
+            Arrays.sort(offMillis);
+            Arrays.sort(sandboxedMillis);
+            System.out.printf(
+                    "  sandbox cost per task (default minus off): median %.2f ms, p90 %.2f ms%n",
+                    pct(sandboxedMillis, 50) - pct(offMillis, 50), pct(sandboxedMillis, 90) - pct(offMillis, 90));
+            Path hand = Path.of(System.getProperty(
+                    "agency.bench.handoff", work.resolve("handoff").toString()));
+            Files.writeString(
+                    hand,
+                    sandboxed.url() + "\n" + sandboxed.token() + "\n"
+                            + sandboxed.process().pid() + "\n");
+            if (keep) {
+                System.out.println("  sandboxed agent left running for wrk (pid "
+                        + sandboxed.process().pid() + ")");
             }
         } finally {
-            if (!Boolean.getBoolean("agency.bench.keep")) {
-                agent.destroy();
-                agent.waitFor();
+            off.stop();
+            if (sandboxed != null && !keep) {
+                sandboxed.stop();
             }
         }
+    }
+
+    private static void report(RunningAgent agent, double[] millis, long idleRss, int tasks) throws IOException {
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        System.out.printf(
+                "agent with %s: %s (sandbox mode %s, backend %s, ready %s)%n",
+                agent.label(),
+                agent.url(),
+                agent.sandbox().get("mode"),
+                agent.sandbox().get("backend"),
+                agent.sandbox().get("ready"));
+        System.out.printf(
+                "  start-up to idle /status (CLI check and sandbox probe included): %.0f ms%n", agent.startupMillis());
+        System.out.printf(
+                "  per task (POST -> terminal state on GET): median %.2f ms, p90 %.2f ms, p99 %.2f ms,"
+                        + " max %.2f ms%n",
+                pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[sorted.length - 1]);
+        System.out.printf(
+                "  RSS idle %d MiB, after %d tasks %d MiB%n",
+                idleRss / 1024, tasks + 20, rssKiB(agent.process().pid()) / 1024);
     }
 
     /** One task; returns the milliseconds from POST to seeing it ended. Never waits with a sleep. */
@@ -98,13 +176,15 @@ public final class AgentBench {
         try {
             id = client.submit(url, TaskRequest.of("benchmark")).taskId();
         } catch (ApiException e) {
-            throw new IllegalStateException("POST refused right after the last task was seen to end: " + e.getMessage());
+            throw new IllegalStateException(
+                    "POST refused right after the last task was seen to end: " + e.getMessage());
         }
         while (true) {
             Task task = client.task(url, id);
             if (task.state().isTerminal()) {
                 if (!"completed".equals(task.state().wireName())) {
-                    throw new IllegalStateException("task " + id + " ended " + task.state().wireName() + ": " + task.error());
+                    throw new IllegalStateException(
+                            "task " + id + " ended " + task.state().wireName() + ": " + task.error());
                 }
                 return (System.nanoTime() - start) / 1e6;
             }
@@ -128,7 +208,8 @@ public final class AgentBench {
         List<String> lines = new ArrayList<>(List.of(
                 "#!/bin/sh",
                 "if [ \"$1\" = \"--version\" ]; then echo '2.1.332 (Claude Code)'; exit 0; fi",
-                "echo '{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + session + "\",\"model\":\"bench\"}'",
+                "echo '{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + session
+                        + "\",\"model\":\"bench\"}'",
                 "echo '{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"ok\",\"num_turns\":1,"
                         + "\"total_cost_usd\":0,\"usage\":{\"input_tokens\":1,\"output_tokens\":1},\"session_id\":\""
                         + session + "\"}'"));

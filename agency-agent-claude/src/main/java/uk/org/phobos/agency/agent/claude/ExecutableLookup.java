@@ -11,9 +11,10 @@ import java.util.Map;
  * and working directory, so that a missing CLI fails the start with a clear message instead of
  * a run that prints nothing.
  */
-final class ExecutableLookup {
+public final class ExecutableLookup {
 
-    Path resolve(String program, Map<String, String> environment, Path workingDirectory) throws IOException {
+    /** The absolute path {@code program} names, as exec would find it; {@link IOException} when none. */
+    public Path resolve(String program, Map<String, String> environment, Path workingDirectory) throws IOException {
         if (program.indexOf('/') >= 0) {
             Path path = workingDirectory.resolve(program);
             if (isExecutableFile(path)) {

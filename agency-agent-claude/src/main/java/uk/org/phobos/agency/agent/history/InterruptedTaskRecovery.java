@@ -86,6 +86,7 @@ public final class InterruptedTaskRecovery {
                 task.costUsd(),
                 task.numTurns(),
                 task.attempts(),
-                task.steps());
+                task.steps(),
+                task.sandbox());
     }
 }

@@ -12,6 +12,7 @@ import uk.org.phobos.agency.core.api.Task;
 import uk.org.phobos.agency.core.api.TaskError;
 import uk.org.phobos.agency.core.api.TaskErrorType;
 import uk.org.phobos.agency.core.api.TaskRequest;
+import uk.org.phobos.agency.core.api.TaskSandbox;
 import uk.org.phobos.agency.core.api.TaskSource;
 import uk.org.phobos.agency.core.api.TaskState;
 import uk.org.phobos.agency.core.api.Usage;
@@ -30,6 +31,7 @@ final class TaskRecord {
     private final TaskSource source;
     private final String sourceRef;
     private final Instant createdAt;
+    private final TaskSandbox sandbox;
     private final List<Step> steps = new ArrayList<>();
     private TaskState state = TaskState.WORKING;
     private boolean endPublished;
@@ -43,13 +45,20 @@ final class TaskRecord {
     private int numTurns;
     private int attempts;
 
-    TaskRecord(String taskId, String sessionId, TaskRequest request, String model, Instant createdAt) {
+    TaskRecord(
+            String taskId,
+            String sessionId,
+            TaskRequest request,
+            String model,
+            TaskSandbox sandbox,
+            Instant createdAt) {
         this.taskId = taskId;
         this.sessionId = sessionId;
         this.prompt = request.prompt();
         this.model = model;
         this.source = request.source();
         this.sourceRef = request.sourceRef();
+        this.sandbox = sandbox;
         this.createdAt = createdAt;
         this.startedAt = createdAt;
     }
@@ -160,7 +169,8 @@ final class TaskRecord {
                 costUsd,
                 numTurns,
                 attempts,
-                steps);
+                steps,
+                sandbox);
     }
 
     /** The task with its end as decided, for history. */
@@ -187,6 +197,7 @@ final class TaskRecord {
                 costUsd,
                 numTurns,
                 attempts,
-                steps);
+                steps,
+                sandbox);
     }
 }

@@ -32,6 +32,8 @@ import uk.org.phobos.agency.agent.claude.StreamEvent;
 import uk.org.phobos.agency.agent.claude.StreamJsonParser;
 import uk.org.phobos.agency.agent.history.HistoryStore;
 import uk.org.phobos.agency.agent.history.RunningTaskMarker;
+import uk.org.phobos.agency.agent.sandbox.SandboxPlan;
+import uk.org.phobos.agency.agent.sandbox.TaskSandboxing;
 import uk.org.phobos.agency.agent.session.SessionStore;
 import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.CurrentTask;
@@ -41,11 +43,17 @@ import uk.org.phobos.agency.core.api.TaskCreated;
 import uk.org.phobos.agency.core.api.TaskErrorType;
 import uk.org.phobos.agency.core.api.TaskRequest;
 import uk.org.phobos.agency.core.api.TaskState;
+import uk.org.phobos.agency.sandbox.SandboxException;
 
 /**
  * Runs one task at a time: owns the task state machine, starts the CLI (resuming it after {@code
- * error_max_turns} up to {@link RunnerSettings#maxContinuations()} times), enforces the timeout
- * over all runs, cancels, and records every task in history before it is seen to end.
+ * error_max_turns} up to {@link RunnerSettings#maxContinuations()} times), inside the sandbox its
+ * {@link TaskSandboxing} chose, enforces the timeout over all runs, cancels, and records every task
+ * in history before it is seen to end.
+ *
+ * <p>Every run is started from one long-lived worker thread, never from the thread that submitted
+ * the task: bubblewrap's {@code --die-with-parent} kills the sandbox when the <em>thread</em> that
+ * started it ends, and an HTTP request thread may end while the task still runs.
  */
 public final class TaskRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -60,6 +68,7 @@ public final class TaskRunner implements AutoCloseable {
     private final Supplier<String> systemPrompt;
     private final ChildEnvironment childEnvironment;
     private final Map<String, String> agentEnvironment;
+    private final TaskSandboxing sandboxing;
     private final Clock clock;
     private final StreamJsonParser parser = new StreamJsonParser();
     private final OutcomeRules rules = new OutcomeRules();
@@ -91,6 +100,7 @@ public final class TaskRunner implements AutoCloseable {
             Supplier<String> systemPrompt,
             ChildEnvironment childEnvironment,
             Map<String, String> agentEnvironment,
+            TaskSandboxing sandboxing,
             Clock clock) {
         this.settings = settings;
         this.launcher = launcher;
@@ -100,6 +110,7 @@ public final class TaskRunner implements AutoCloseable {
         this.systemPrompt = systemPrompt;
         this.childEnvironment = childEnvironment;
         this.agentEnvironment = Map.copyOf(agentEnvironment);
+        this.sandboxing = sandboxing;
         this.clock = clock;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "agent-task");
@@ -124,14 +135,15 @@ public final class TaskRunner implements AutoCloseable {
         String instructions = systemPrompt.get();
         Map<String, String> environment = childEnvironment(request);
         Path directory = createSessionDirectory(plan.sessionId());
+        SandboxPlan sandbox = sandboxing.planFor(directory);
         String taskId = UUID.randomUUID().toString();
-        TaskRecord record = new TaskRecord(taskId, plan.sessionId(), request, model, clock.instant());
+        TaskRecord record = new TaskRecord(taskId, plan.sessionId(), request, model, sandbox.record(), clock.instant());
         TaskEventLog events = new TaskEventLog();
         Running running = new Running(record, events);
         current = running;
         remember(taskId, events);
         persistStart(record);
-        RunPlan run = new RunPlan(request, plan, directory, environment, model, instructions);
+        RunPlan run = new RunPlan(request, plan, directory, environment, sandbox, model, instructions);
         worker.execute(() -> execute(running, run));
         return new TaskCreated(taskId, plan.sessionId(), TaskState.WORKING);
     }
@@ -153,6 +165,7 @@ public final class TaskRunner implements AutoCloseable {
             SessionPlan session,
             Path directory,
             Map<String, String> environment,
+            SandboxPlan sandbox,
             String model,
             String instructions) {}
 
@@ -214,6 +227,11 @@ public final class TaskRunner implements AutoCloseable {
             boolean resume = run.session().resume();
             String prompt = request.prompt();
             running.events.append("state", Map.of("state", "working"));
+            if (run.sandbox() instanceof SandboxPlan.Refused refused) {
+                log.warn("task {} refused: {}", record.taskId(), refused.message());
+                record.fail(TaskErrorType.SANDBOX_ERROR, refused.message(), clock.instant());
+                return;
+            }
             while (true) {
                 if (running.stopReason != null) {
                     finishStopped(running);
@@ -229,9 +247,13 @@ public final class TaskRunner implements AutoCloseable {
                         run.instructions(),
                         prompt);
                 RunTranscript transcript = new RunTranscript();
-                RunExit exit = runOnce(
-                        running, invocation, run.directory(), run.environment(), transcript, rawLines, deadline);
+                RunExit exit = runOnce(running, invocation, run, transcript, rawLines, deadline);
                 record.runEnded(transcript, exit);
+                Optional<String> sandboxFailure = run.sandbox().startFailure(exit, transcript);
+                if (sandboxFailure.isPresent()) {
+                    record.fail(TaskErrorType.SANDBOX_ERROR, sandboxFailure.get(), clock.instant());
+                    return;
+                }
                 RunOutcome outcome = rules.classify(transcript.result(), exit);
                 if (outcome instanceof RunOutcome.Completed completed) {
                     record.complete(outputOf(completed, transcript), clock.instant());
@@ -257,6 +279,12 @@ public final class TaskRunner implements AutoCloseable {
                 record.fail(failed.type(), failed.message(), clock.instant());
                 return;
             }
+        } catch (SandboxException e) {
+            log.warn("task {}: cannot sandbox the CLI: {}", record.taskId(), e.getMessage());
+            record.fail(
+                    TaskErrorType.SANDBOX_ERROR,
+                    "cannot start the CLI inside the sandbox, so it was not started: " + e.getMessage(),
+                    clock.instant());
         } catch (IOException e) {
             record.fail(
                     TaskErrorType.START_ERROR,
@@ -283,13 +311,13 @@ public final class TaskRunner implements AutoCloseable {
     private RunExit runOnce(
             Running running,
             ClaudeInvocation invocation,
-            Path directory,
-            Map<String, String> env,
+            RunPlan run,
             RunTranscript transcript,
             List<String> rawLines,
             Instant deadline)
-            throws IOException, InterruptedException {
-        RunSpec spec = new RunSpec(invocation.argv(), directory, env, settings.stallTimeout());
+            throws IOException, InterruptedException, SandboxException {
+        RunSpec spec = run.sandbox()
+                .apply(new RunSpec(invocation.argv(), run.directory(), run.environment(), settings.stallTimeout()));
         RunHandle handle = launcher.start(spec, new RunListener() {
             @Override
             public void started(uk.org.phobos.agency.agent.claude.ProcessIdentity process) {

@@ -69,7 +69,8 @@ class HistoryStoreTest {
                 null,
                 1,
                 1,
-                List.of(Step.text("done")));
+                List.of(Step.text("done")),
+                null);
         store.save(completed);
 
         assertThat(store.find("t1")).contains(completed);
@@ -319,6 +320,7 @@ class HistoryStoreTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         assertThatThrownBy(() -> store.save(noCreatedAt)).isInstanceOf(IllegalArgumentException.class);
         assertThat(taskFiles()).containsExactly("a".repeat(128) + ".json");
@@ -381,7 +383,8 @@ class HistoryStoreTest {
                     base.costUsd(),
                     base.numTurns(),
                     base.attempts(),
-                    steps));
+                    steps,
+                    null));
         }
 
         long start = System.nanoTime();

@@ -94,7 +94,8 @@ class InterruptedTaskRecoveryTest {
                 null,
                 null,
                 2,
-                List.of(Step.text("half way")));
+                List.of(Step.text("half way")),
+                null);
         history.save(progressed);
 
         Task recorded = recovery(history).recover().orElseThrow();

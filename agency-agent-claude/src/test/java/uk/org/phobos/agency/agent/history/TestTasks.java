@@ -41,7 +41,8 @@ final class TestTasks {
                 null,
                 null,
                 1,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** A failed task with every field set, awkward values included. */
@@ -69,6 +70,7 @@ final class TestTasks {
                         Step.text("Looking at the code \uD83D\uDE80"),
                         Step.toolCall("Bash", "ls -la").withResult("total 0", false),
                         Step.toolCall("Edit", "x".repeat(500)).withResult("boom", true),
-                        new Step(Step.TOOL_CALL, "Read", null, null, null)));
+                        new Step(Step.TOOL_CALL, "Read", null, null, null)),
+                null);
     }
 }

@@ -3,7 +3,10 @@ package uk.org.phobos.agency.core.api;
 import java.time.Instant;
 import java.util.List;
 
-/** A task as {@code GET /task/{id}} shows it, the same before and after it ends. */
+/**
+ * A task as {@code GET /task/{id}} shows it, the same before and after it ends. {@code sandbox} (an
+ * addition to SPEC.md) says what sandbox it ran under; null for a task recorded before it existed.
+ */
 public record Task(
         String taskId,
         String sessionId,
@@ -23,7 +26,8 @@ public record Task(
         Double costUsd,
         Integer numTurns,
         Integer attempts,
-        List<Step> steps) {
+        List<Step> steps,
+        TaskSandbox sandbox) {
 
     public Task {
         steps = steps == null ? List.of() : List.copyOf(steps);

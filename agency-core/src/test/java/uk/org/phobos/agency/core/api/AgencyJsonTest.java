@@ -80,7 +80,8 @@ class AgencyJsonTest {
                 null,
                 null,
                 1,
-                List.of(Step.toolCall("Bash", "ls")));
+                List.of(Step.toolCall("Bash", "ls")),
+                null);
 
         JsonNode json = mapper.valueToTree(task);
 

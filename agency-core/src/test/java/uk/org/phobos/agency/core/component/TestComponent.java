@@ -243,6 +243,7 @@ final class TestComponent implements Taskable, Observable, Configurable {
                 null,
                 null,
                 1,
-                List.of());
+                List.of(),
+                null);
     }
 }

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 public final class FakeClaude {
     public static final String DEFAULT_VERSION_NUMBER = "2.1.332";
     static final String DEFAULT_MODEL = "claude-sonnet-4-5";
+    static final String RECORDS = "invocations";
+    static final String GRANDCHILDREN = "grandchildren.pids";
 
     private final Path directory;
     private final Path executable;
@@ -41,14 +43,22 @@ public final class FakeClaude {
         return executable;
     }
 
-    /** Where the script keeps its records. */
+    /** Where the script lives. */
     public Path directory() {
         return directory;
     }
 
+    /**
+     * Where each invocation writes its records (arguments, environment, working directory, the pids
+     * of its grandchildren): the one folder a fake run inside a sandbox must be able to write.
+     */
+    public Path recordsDirectory() {
+        return directory.resolve(RECORDS);
+    }
+
     /** The invocations so far, oldest first ({@code --version} calls are not recorded). */
     public List<FakeInvocation> invocations() {
-        Path records = directory.resolve("invocations");
+        Path records = recordsDirectory();
         if (!Files.isDirectory(records)) {
             return List.of();
         }
@@ -69,9 +79,12 @@ public final class FakeClaude {
         }
     }
 
-    /** Pids of the background processes the runs started with {@link FakeRun#spawnGrandchild}. */
+    /**
+     * Pids of the background processes the runs started with {@link FakeRun#spawnGrandchild}, as
+     * the fake saw them: a fake run inside a sandbox's pid namespace sees other numbers than the host.
+     */
     public List<Long> grandchildPids() {
-        Path pids = directory.resolve("grandchildren.pids");
+        Path pids = recordsDirectory().resolve(GRANDCHILDREN);
         try {
             return Files.exists(pids)
                     ? Files.readAllLines(pids).stream()
@@ -167,7 +180,7 @@ public final class FakeClaude {
             s.append("  prev=\"$arg\"\n");
             s.append("done\n");
             s.append("[[ -n \"$session\" ]] || session=\"$(cat /proc/sys/kernel/random/uuid)\"\n");
-            s.append("records=\"$FAKE_DIR/invocations\"\n");
+            s.append("records=\"$FAKE_DIR/").append(RECORDS).append("\"\n");
             s.append("mkdir -p \"$records\"\n");
             s.append("run_index=$(find \"$records\" -name '*.args' | wc -l)\n");
             s.append("stamp=\"$(date +%s%N)-$$\"\n");

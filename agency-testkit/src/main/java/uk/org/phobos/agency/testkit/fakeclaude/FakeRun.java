@@ -107,7 +107,7 @@ public final class FakeRun {
      */
     public FakeRun spawnGrandchild(String shellCommand) {
         steps.add(shellCommand + " &");
-        steps.add("echo $! >> \"$FAKE_DIR/grandchildren.pids\"");
+        steps.add("echo $! >> \"$records/" + FakeClaude.GRANDCHILDREN + "\"");
         return this;
     }
 

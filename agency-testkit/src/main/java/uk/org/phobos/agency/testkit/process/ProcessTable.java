@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,64 @@ public final class ProcessTable {
             throw new IllegalStateException("Cannot list /proc", e);
         }
         return members;
+    }
+
+    /**
+     * The running (not zombie) processes whose environment holds {@code name=value}, such as every
+     * process of one agent run ({@code AGENCY_RUN_ID}), wherever they are: in another process group,
+     * or inside a sandbox's pid namespace. Processes whose environment cannot be read are skipped.
+     */
+    public static List<ProcessHandle> runningWithEnvironment(String name, String value) {
+        byte[] wanted = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
+        List<ProcessHandle> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcessTable::isPidDirectory)) {
+            for (Path entry : entries) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                if (environmentHolds(entry.resolve("environ"), wanted)) {
+                    ProcessHandle.of(pid).filter(ProcessTable::isRunning).ifPresent(found::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list /proc", e);
+        }
+        return found;
+    }
+
+    /** The value of variable {@code name} in the environment of {@code process}, if it can be read. */
+    public static Optional<String> environmentValue(ProcessHandle process, String name) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(
+                    PROC.resolve(Long.toString(process.pid())).resolve("environ"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String prefix = name + "=";
+        for (String entry : new String(content, StandardCharsets.UTF_8).split("\0")) {
+            if (entry.startsWith(prefix)) {
+                return Optional.of(entry.substring(prefix.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean environmentHolds(Path environ, byte[] entry) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(environ);
+        } catch (IOException e) {
+            return false; // gone meanwhile, or not ours to read
+        }
+        int start = 0;
+        for (int i = 0; i <= content.length; i++) {
+            if (i == content.length || content[i] == 0) {
+                if (i - start == entry.length && Arrays.equals(content, start, i, entry, 0, entry.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /** The process group of {@code pid}, while that process exists. */
