@@ -7,6 +7,8 @@ import uk.org.phobos.agency.testkit.claude.RepositoryRoot;
 /** Where a service's fat jar is after {@code package}: {@code <module>/target/<binary>.jar}. */
 public record ServiceJar(String module, String binary) {
     public static final ServiceJar AGENT = new ServiceJar("agency-agent-claude", "ag-agent-claude");
+    /** The web view: prints {@code ag-view-web dashboard on https://...} (browser side) before its listening line. */
+    public static final ServiceJar WEB = new ServiceJar("agency-view-web", "ag-view-web");
 
     /** The jar; fails naming the command that builds it when it is missing. */
     public Path path() {
