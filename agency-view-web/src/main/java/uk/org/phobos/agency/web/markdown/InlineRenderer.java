@@ -53,10 +53,21 @@ final class InlineRenderer {
                 }
                 continue;
             }
-            if ((c == '*' || c == '_' || c == '~') && i + 1 < n && text.charAt(i + 1) == c) {
+            if (c == '_' && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                int run = run(text, i, '_'); // underscores inside a word are never emphasis
+                Html.escape(text.substring(i, i + run), out);
+                i += run;
+                continue;
+            }
+            if ((c == '*' || c == '_' || c == '~')
+                    && i + 1 < n
+                    && text.charAt(i + 1) == c
+                    && (c != '_' || i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
                 String delimiter = "" + c + c;
                 int close = closer(text, i + 2, delimiter, noCloserFrom);
-                if (close > i + 2 && !Character.isWhitespace(text.charAt(i + 2))) {
+                if (close > i + 2
+                        && !Character.isWhitespace(text.charAt(i + 2))
+                        && (c != '_' || close + 2 >= n || !Character.isLetterOrDigit(text.charAt(close + 2)))) {
                     String tag = c == '~' ? "del" : "strong";
                     out.append('<').append(tag).append('>');
                     render(text.substring(i + 2, close), out, depth + 1, linksAllowed);

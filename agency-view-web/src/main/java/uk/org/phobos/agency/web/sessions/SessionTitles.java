@@ -9,8 +9,8 @@ public final class SessionTitles {
             return "(untitled)";
         }
         for (String line : prompt.split("\\R")) {
-            String plain = line.replaceAll("[`*_>#~\\[\\]]", " ")
-                    .replaceAll("^\\s*([-+]|\\d+\\.)\\s+", "")
+            String plain = line.replaceAll("^\\s*(#{1,6}|>+|[-+*]|\\d+\\.)\\s+", "")
+                    .replaceAll("[`*~]", "")
                     .replaceAll("\\p{Cntrl}", " ")
                     .replaceAll("\\s+", " ")
                     .strip();

@@ -78,6 +78,11 @@
     setTimeout(function () { box.remove(); }, 6000);
   }
 
+  // A render that finished after a newer one started must not replace the newer one's view.
+  function stale(seq) {
+    return seq !== state.renderSeq;
+  }
+
   function clearView() {
     state.streams.forEach(function (s) { s.close(); });
     state.streams = [];
@@ -97,6 +102,7 @@
 
   async function render() {
     const [name, id] = state.route;
+    state.renderSeq = (state.renderSeq || 0) + 1;
     try {
       if (name === "fleet") await renderFleet();
       else if (name === "sessions" && id) await renderSession(id);
@@ -122,7 +128,9 @@
 
   // ---- fleet ----------------------------------------------------------------------------------
   async function renderFleet() {
+    const seq = state.renderSeq;
     const data = await api("GET", "/ui/api/fleet");
+    if (stale(seq)) return;
     clearView();
     view.appendChild(el("h1", { text: "Fleet" }));
     if (!data.members.length) {
@@ -147,8 +155,10 @@
 
   // ---- sessions -------------------------------------------------------------------------------
   async function renderSessions() {
+    const seq = state.renderSeq;
     const archived = state.route[1] === "archived";
     const data = await api("GET", "/ui/api/sessions" + (archived ? "?archived=true" : ""));
+    if (stale(seq)) return;
     clearView();
     view.appendChild(el("div", { className: "row spread" },
       el("h1", { text: archived ? "Archived sessions" : "Sessions" }),
@@ -172,8 +182,10 @@
   }
 
   async function renderSession(id) {
+    const seq = state.renderSeq;
     if (id === "archived") return renderSessions();
     const s = await api("GET", "/ui/api/sessions/" + encodeURIComponent(id));
+    if (stale(seq)) return;
     clearView();
     view.appendChild(el("div", { className: "row spread" },
       el("h1", { text: s.title }),
@@ -273,7 +285,9 @@
 
   // ---- new task ---------------------------------------------------------------------------------
   async function renderNewTask() {
+    const seq = state.renderSeq;
     const fleet = await api("GET", "/ui/api/fleet");
+    if (stale(seq)) return;
     clearView();
     const agents = fleet.members.filter(function (m) { return m.type === "agent"; });
     const select = el("select", { id: "agent" }, el("option", { value: "", text: "Any idle agent (queued until one is free)" }));
@@ -304,7 +318,9 @@
 
   // ---- scheduler --------------------------------------------------------------------------------
   async function renderScheduler() {
+    const seq = state.renderSeq;
     const data = await api("GET", "/ui/api/scheduler");
+    if (stale(seq)) return;
     clearView();
     view.appendChild(el("h1", { text: "Scheduler" }));
     if (!data.available) {
@@ -341,7 +357,9 @@
 
   // ---- devices ----------------------------------------------------------------------------------
   async function renderDevices() {
+    const seq = state.renderSeq;
     const [me, data] = await Promise.all([api("GET", "/ui/api/me"), api("GET", "/ui/api/devices")]);
+    if (stale(seq)) return;
     clearView();
     view.appendChild(el("h1", { text: "Devices" }));
     const codeBox = el("p", { className: "pairing", id: "pairing-code" });

@@ -53,6 +53,15 @@ final class WebFleet implements AutoCloseable {
     }
 
     ServiceProcess startAgent(int slot, String claudeBin, String... extraEnv) throws IOException {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < extraEnv.length; i += 2) {
+            env.put(extraEnv[i], extraEnv[i + 1]);
+        }
+        return startAgentWith(slot, claudeBin, List.of(), env);
+    }
+
+    ServiceProcess startAgentWith(int slot, String claudeBin, List<String> args, java.util.Map<String, String> env)
+            throws IOException {
         ServiceProcess.Builder builder = ServiceProcess.of(ServiceJar.AGENT)
                 .agencyRoot(root)
                 .args(
@@ -61,10 +70,9 @@ final class WebFleet implements AutoCloseable {
                         "--claude-bin",
                         claudeBin,
                         "--log-format",
-                        "text");
-        for (int i = 0; i + 1 < extraEnv.length; i += 2) {
-            builder.env(extraEnv[i], extraEnv[i + 1]);
-        }
+                        "text")
+                .args(args.toArray(String[]::new));
+        env.forEach(builder::env);
         ServiceProcess agent = builder.start();
         agents.add(agent);
         Deadline.after(Duration.ofSeconds(30))

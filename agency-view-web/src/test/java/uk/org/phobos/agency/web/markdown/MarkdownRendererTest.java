@@ -178,6 +178,13 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void underscoresInsideWordsAreNotEmphasis() {
+        assertThat(renderer.render("snake_case_name and a__b__c and window.__x"))
+                .doesNotContain("<em>", "<strong>");
+        assertThat(renderer.render("_em_ and __strong__")).contains("<em>em</em>", "<strong>strong</strong>");
+    }
+
+    @Test
     void nothingRendersToNothing() {
         assertThat(renderer.render(null)).isEmpty();
         assertThat(renderer.render("")).isEmpty();
