@@ -53,6 +53,7 @@ import uk.org.phobos.agency.web.queue.TaskIntake;
 import uk.org.phobos.agency.web.queue.TaskLookup;
 import uk.org.phobos.agency.web.queue.TaskQueue;
 import uk.org.phobos.agency.web.scheduler.SchedulerRoutes;
+import uk.org.phobos.agency.web.sessions.AgentSessionImport;
 import uk.org.phobos.agency.web.sessions.Reconciler;
 import uk.org.phobos.agency.web.sessions.SessionStore;
 
@@ -116,6 +117,7 @@ public final class WebAssembly implements AutoCloseable {
         Dispatcher dispatcher =
                 new Dispatcher(queue, watch, agents, sessions::busy, sessions::agentOf, clock, recorder);
         Reconciler reconciler = new Reconciler(sessions, watch, agents, clock);
+        AgentSessionImport imports = new AgentSessionImport(sessions, agents);
         TaskIntake intake =
                 new TaskIntake(queue, dispatcher, sessions, watch, agents, clock, TaskIntake.randomIds(), recorder);
         TaskLookup lookup = new TaskLookup(sessions, queue, reconciler, agents);
@@ -129,6 +131,9 @@ public final class WebAssembly implements AutoCloseable {
             if (change.anyChange()) {
                 hub.publish("fleet", Map.of());
             }
+            change.appeared().stream()
+                    .filter(member -> member.status().type() == uk.org.phobos.agency.core.api.ComponentType.AGENT)
+                    .forEach(imports::importFrom);
             reconciler.reconcile();
             dispatcher.pass();
         });

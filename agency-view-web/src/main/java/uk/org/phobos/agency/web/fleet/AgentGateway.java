@@ -19,4 +19,18 @@ public interface AgentGateway {
 
     /** Whether the agent has a session with this id ({@code GET /sessions/{id}}). */
     boolean holdsSession(URI agent, String sessionId);
+
+    /** The agent's sessions, newest first ({@code GET /sessions}). */
+    List<AgentSession> sessions(URI agent);
+
+    /** The tasks of one of the agent's sessions ({@code GET /sessions/{id}}), oldest first. */
+    List<Task> sessionTasks(URI agent, String sessionId);
+
+    /** A session as an agent lists it. */
+    record AgentSession(
+            String sessionId, java.time.Instant createdAt, java.time.Instant updatedAt, List<String> taskIds) {
+        public AgentSession {
+            taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
+        }
+    }
 }

@@ -16,6 +16,8 @@ import uk.org.phobos.agency.core.client.AgencyClient;
 public final class HttpAgentGateway implements AgentGateway {
     private final AgencyClient client;
     private final FleetDirectory fleet;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper =
+            uk.org.phobos.agency.core.api.AgencyJson.newMapper();
 
     public HttpAgentGateway(AgencyClient client, FleetDirectory fleet) {
         this.client = client;
@@ -55,6 +57,24 @@ public final class HttpAgentGateway implements AgentGateway {
             }
             throw e;
         }
+    }
+
+    @Override
+    public List<AgentSession> sessions(URI agent) {
+        Map<String, List<AgentSession>> body = client.send(
+                known(agent), "GET", "/sessions", null, new TypeReference<Map<String, List<AgentSession>>>() {});
+        return body.getOrDefault("sessions", List.of());
+    }
+
+    @Override
+    public List<Task> sessionTasks(URI agent, String sessionId) {
+        Map<String, Object> body = client.send(
+                known(agent),
+                "GET",
+                "/sessions/" + SessionIds.requireValid(sessionId),
+                null,
+                new TypeReference<Map<String, Object>>() {});
+        return mapper.convertValue(body.getOrDefault("tasks", List.of()), new TypeReference<List<Task>>() {});
     }
 
     private URI known(URI agent) {

@@ -213,6 +213,31 @@ class WebFleetIT {
     }
 
     @Test
+    void tasksSentToAnAgentDirectlyShowOnTheDashboard() throws Exception {
+        FakeClaude claude = claude(FakeRun.create().init().success("direct"));
+        try (WebFleet fleet = new WebFleet(dir, 1)) {
+            ServiceProcess agent = fleet.startAgent(0, claude);
+            var created = agent.client()
+                    .submit(agent.url(), uk.org.phobos.agency.core.api.TaskRequest.of("straight to the agent"));
+            Deadline.after(Duration.ofSeconds(30))
+                    .await(
+                            "the direct task to end",
+                            () -> agent.client()
+                                    .task(agent.url(), created.taskId())
+                                    .state()
+                                    .isTerminal());
+
+            fleet.startWeb(true);
+
+            Task seen = fleet.awaitTask(created.taskId(), t -> t.state() == TaskState.COMPLETED, "the imported task");
+            assertThat(seen.output()).isEqualTo("direct");
+            JsonNode session = fleet.signedIn().getJson("/ui/api/sessions/" + created.sessionId());
+            assertThat(session.path("title").asText()).isEqualTo("straight to the agent");
+            assertThat(session.path("tasks").size()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void onlyDiscoveredAgentsAreReachable() throws Exception {
         FakeClaude claude = claude(FakeRun.create().init().success("x"));
         try (WebFleet fleet = new WebFleet(dir, 1)) {

@@ -107,6 +107,16 @@ final class FakeAgents implements AgentGateway, FleetDirectory {
     }
 
     @Override
+    public List<AgentSession> sessions(URI agent) {
+        return List.of();
+    }
+
+    @Override
+    public List<Task> sessionTasks(URI agent, String sessionId) {
+        return List.of();
+    }
+
+    @Override
     public List<FleetMember> members() {
         return List.of();
     }
