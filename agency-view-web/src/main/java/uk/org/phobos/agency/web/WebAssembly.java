@@ -74,6 +74,8 @@ public final class WebAssembly implements AutoCloseable {
     private final LiveHub hub;
     private final EventStreams streams;
     private boolean closed;
+    private java.util.concurrent.ScheduledFuture<?> flushing;
+    private java.util.concurrent.ScheduledFuture<?> polling;
 
     public WebAssembly(
             WebSettings settings,
@@ -190,9 +192,9 @@ public final class WebAssembly implements AutoCloseable {
                 List.of(auth, dashboard, new SchedulerRoutes(watch, client)));
 
         component.onPersist(this::close);
-        scheduler.scheduleWithFixedDelay(
+        this.flushing = scheduler.scheduleWithFixedDelay(
                 this::flushQuietly, FLUSH_INTERVAL.toSeconds(), FLUSH_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        watch.start(scheduler, settings.pollInterval());
+        this.polling = watch.start(scheduler, settings.pollInterval());
     }
 
     public ViewComponent component() {
@@ -217,6 +219,8 @@ public final class WebAssembly implements AutoCloseable {
             return;
         }
         closed = true;
+        polling.cancel(false);
+        flushing.cancel(false);
         scheduler.shutdownNow();
         flushQuietly();
         hub.endAll();

@@ -51,7 +51,8 @@ public final class BrowserPage {
     public void navigate(String url) {
         send("Page.navigate", Map.of("url", url));
         waitFor(
-                "document.readyState === 'complete' && location.href.startsWith('" + url.split("#")[0] + "')",
+                "document.readyState === 'complete' && location.href.startsWith('"
+                        + (url.indexOf('#') < 0 ? url : url.substring(0, url.indexOf('#'))) + "')",
                 Duration.ofSeconds(20));
     }
 
@@ -134,7 +135,8 @@ public final class BrowserPage {
     /** A string as a JavaScript literal. */
     static String js(String text) {
         StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");

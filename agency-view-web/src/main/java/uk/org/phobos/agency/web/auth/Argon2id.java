@@ -61,6 +61,7 @@ public final class Argon2id {
         return parse(encoded).isPresent();
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // private, never shared: the arrays are read once
     private record Parsed(Cost cost, byte[] salt, byte[] hash) {}
 
     private static Optional<Parsed> parse(String encoded) {
@@ -108,8 +109,9 @@ public final class Argon2id {
         java.nio.ByteBuffer buffer = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
-        if (buffer.hasArray()) {
-            Arrays.fill(buffer.array(), (byte) 0);
+        buffer.rewind();
+        while (buffer.hasRemaining()) {
+            buffer.put((byte) 0); // leave no copy of the password behind
         }
         return bytes;
     }

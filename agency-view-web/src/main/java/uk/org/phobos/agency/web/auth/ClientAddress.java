@@ -23,8 +23,7 @@ public final class ClientAddress {
         if (trustedProxy.isEmpty() || !trustedProxy.get().equals(peer) || forwardedFor == null) {
             return peer;
         }
-        String[] hops = forwardedFor.split(",");
-        String last = hops[hops.length - 1].trim();
+        String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).trim();
         return ADDRESS.matcher(last).matches() ? normalise(last) : peer;
     }
 

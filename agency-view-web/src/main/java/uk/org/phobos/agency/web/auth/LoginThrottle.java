@@ -19,12 +19,12 @@ public final class LoginThrottle {
     public static final Duration DEFAULT_PERIOD = Duration.ofHours(1);
     private static final int MAX_ADDRESSES = 10_000;
 
-    private record Record(int failures, Instant firstFailure, Instant blockedUntil) {}
+    private record Failures(int failures, Instant firstFailure, Instant blockedUntil) {}
 
     private final Clock clock;
     private final int maxFailures;
     private final Duration period;
-    private final Map<String, Record> records = new LinkedHashMap<>();
+    private final Map<String, Failures> records = new LinkedHashMap<>();
 
     public LoginThrottle(Clock clock, int maxFailures, Duration period) {
         this.clock = clock;
@@ -34,7 +34,7 @@ public final class LoginThrottle {
 
     /** Throws {@code rate_limited} while {@code address} is blocked. */
     public synchronized void check(String address) {
-        Record record = records.get(address);
+        Failures record = records.get(address);
         Instant now = clock.instant();
         if (record != null && record.blockedUntil() != null && now.isBefore(record.blockedUntil())) {
             long seconds =
@@ -48,20 +48,20 @@ public final class LoginThrottle {
 
     public synchronized void failed(String address) {
         Instant now = clock.instant();
-        Record record = records.remove(address);
+        Failures record = records.remove(address);
         if (record == null
                 || record.firstFailure().plus(period).isBefore(now)
                 || (record.blockedUntil() != null && !now.isBefore(record.blockedUntil()))) {
-            record = new Record(0, now, null);
+            record = new Failures(0, now, null);
         }
         int failures = record.failures() + 1;
         Instant blockedUntil = failures >= maxFailures ? now.plus(period) : null;
-        records.put(address, new Record(failures, record.firstFailure(), blockedUntil));
+        records.put(address, new Failures(failures, record.firstFailure(), blockedUntil));
         trim(now);
     }
 
     public synchronized void succeeded(String address) {
-        Record record = records.get(address);
+        Failures record = records.get(address);
         if (record != null && record.blockedUntil() == null) {
             records.remove(address);
         }
@@ -71,8 +71,8 @@ public final class LoginThrottle {
         if (records.size() <= MAX_ADDRESSES) {
             return;
         }
-        for (Iterator<Record> it = records.values().iterator(); it.hasNext(); ) {
-            Record record = it.next();
+        for (Iterator<Failures> it = records.values().iterator(); it.hasNext(); ) {
+            Failures record = it.next();
             boolean stale = record.blockedUntil() == null
                     ? record.firstFailure().plus(period).isBefore(now)
                     : record.blockedUntil().isBefore(now);

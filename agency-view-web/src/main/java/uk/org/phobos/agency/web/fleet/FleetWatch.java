@@ -40,8 +40,8 @@ public final class FleetWatch implements FleetDirectory {
         listeners.add(listener);
     }
 
-    public void start(ScheduledExecutorService executor, Duration interval) {
-        executor.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public java.util.concurrent.ScheduledFuture<?> start(ScheduledExecutorService executor, Duration interval) {
+        return executor.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Scans now and notifies the listeners. */

@@ -21,6 +21,7 @@ public final class Assets {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
 
+    @SuppressWarnings("ArrayRecordComponent") // private; the bytes are served, never changed
     private record Asset(byte[] bytes, String type) {}
 
     private final Map<String, Asset> assets = new LinkedHashMap<>();

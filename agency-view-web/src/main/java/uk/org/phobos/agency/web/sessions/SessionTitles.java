@@ -8,7 +8,7 @@ public final class SessionTitles {
         if (prompt == null) {
             return "(untitled)";
         }
-        for (String line : prompt.split("\\R")) {
+        for (String line : (Iterable<String>) prompt.lines()::iterator) {
             String plain = line.replaceAll("^\\s*(#{1,6}|>+|[-+*]|\\d+\\.)\\s+", "")
                     .replaceAll("[`*~]", "")
                     .replaceAll("\\p{Cntrl}", " ")

@@ -41,29 +41,28 @@ class MarkdownRendererTest {
 
     @Test
     void commonMarkdownRenders() {
-        String html = renderer.render(String.join(
-                "\n",
-                "# Done",
-                "",
-                "I fixed **two** bugs in `Main.java`, *carefully*:",
-                "",
-                "- the parser",
-                "- the ~~printer~~ writer",
-                "",
-                "1. build",
-                "2. test",
-                "",
-                "```java",
-                "int x = a < b && c > d;",
-                "```",
-                "",
-                "> quoted",
-                "",
-                "| file | lines |",
-                "|------|------:|",
-                "| a.java | 3 |",
-                "",
-                "See [the docs](https://example.org/docs?a=1&b=2) or https://example.org/x."));
+        String html = renderer.render("""
+                # Done
+
+                I fixed **two** bugs in `Main.java`, *carefully*:
+
+                - the parser
+                - the ~~printer~~ writer
+
+                1. build
+                2. test
+
+                ```java
+                int x = a < b && c > d;
+                ```
+
+                > quoted
+
+                | file | lines |
+                |------|------:|
+                | a.java | 3 |
+
+                See [the docs](https://example.org/docs?a=1&b=2) or https://example.org/x.""");
 
         assertThat(html)
                 .contains("<h1>Done</h1>")
