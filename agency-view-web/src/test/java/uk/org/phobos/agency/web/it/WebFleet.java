@@ -154,7 +154,14 @@ final class WebFleet implements AutoCloseable {
     Task awaitTask(String id, java.util.function.Predicate<Task> condition, String what) {
         Task[] last = new Task[1];
         Deadline.after(Duration.ofSeconds(60)).await(what, () -> {
-            last[0] = client().get(internal(), "/api/task/" + id, Task.class);
+            try {
+                last[0] = client().get(internal(), "/api/task/" + id, Task.class);
+            } catch (uk.org.phobos.agency.core.api.ApiException e) {
+                if (e.code() == uk.org.phobos.agency.core.api.ErrorCode.NOT_FOUND) {
+                    return false; // not known yet (e.g. before the first poll imported it)
+                }
+                throw e;
+            }
             return condition.test(last[0]);
         });
         return last[0];
