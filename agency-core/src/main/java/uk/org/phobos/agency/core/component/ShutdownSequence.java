@@ -29,10 +29,23 @@ final class ShutdownSequence {
 
     /** Runs the sequence on this thread; a second call waits for the first to finish. */
     void run(boolean force, Duration timeout) {
-        if (!started.compareAndSet(false, true)) {
+        if (!claim()) {
             awaitFinished();
             return;
         }
+        runClaimed(force, timeout);
+    }
+
+    /**
+     * Marks the shutdown as begun, so that {@code /status} says {@code draining} and new work is refused
+     * from now on; true for the one caller that must then call {@link #runClaimed}.
+     */
+    boolean claim() {
+        return started.compareAndSet(false, true);
+    }
+
+    /** The sequence itself, after a successful {@link #claim()}. */
+    void runClaimed(boolean force, Duration timeout) {
         try {
             log.info("shutting down ({}, timeout {}s)", force ? "forced" : "draining", timeout.toSeconds());
             component.stopAccepting();
