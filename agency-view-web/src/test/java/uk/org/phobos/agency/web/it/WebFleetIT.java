@@ -238,6 +238,56 @@ class WebFleetIT {
     }
 
     @Test
+    void sessionsCanBeArchivedAndUnarchived() throws Exception {
+        FakeClaude claude = claude(FakeRun.create().init().success("x"));
+        try (WebFleet fleet = new WebFleet(dir, 1)) {
+            fleet.startAgent(0, claude);
+            fleet.startWeb(true);
+            fleet.awaitAgentsDiscovered(1);
+            String sessionId = fleet.browser()
+                    .read(post(fleet, Map.of("prompt", "tidy up")).body())
+                    .path("session_id")
+                    .asText();
+            BrowserClient browser = fleet.signedIn();
+
+            assertThat(browser.post("/ui/api/sessions/" + sessionId + "/archive", Map.of())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(browser.getJson("/ui/api/sessions").path("sessions").toString())
+                    .doesNotContain(sessionId);
+            assertThat(browser.getJson("/ui/api/sessions?archived=true")
+                            .path("sessions")
+                            .toString())
+                    .contains(sessionId);
+            browser.post("/ui/api/sessions/" + sessionId + "/unarchive", Map.of());
+            assertThat(browser.getJson("/ui/api/sessions").path("sessions").toString())
+                    .contains(sessionId);
+        }
+    }
+
+    @Test
+    void fleetShutdownStopsEveryComponentAndTheWebView() throws Exception {
+        FakeClaude claude = claude(FakeRun.create().init().success("x"));
+        try (WebFleet fleet = new WebFleet(dir, 1)) {
+            ServiceProcess agent = fleet.startAgent(0, claude);
+            fleet.startWeb(true);
+            fleet.awaitAgentsDiscovered(1);
+
+            JsonNode answer = fleet.client()
+                    .send(
+                            fleet.internal(),
+                            "POST",
+                            "/api/fleet/shutdown",
+                            Map.of("timeout_seconds", 5),
+                            JsonNode.class);
+
+            assertThat(answer.path("components").get(0).path("state").asText()).isEqualTo("draining");
+            assertThat(agent.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(fleet.web.awaitExit(Duration.ofSeconds(30))).isZero();
+        }
+    }
+
+    @Test
     void onlyDiscoveredAgentsAreReachable() throws Exception {
         FakeClaude claude = claude(FakeRun.create().init().success("x"));
         try (WebFleet fleet = new WebFleet(dir, 1)) {
