@@ -55,8 +55,9 @@ apt_install() {
 
 setup() {
   # bubblewrap: the Linux sandbox of agency-sandbox; its integration tests start it for real.
+  # chromium: the dashboard's browser tests drive Debian's headless Chromium over the DevTools protocol.
   if [ "$(uname -s)" = "Linux" ]; then
-    apt_install bubblewrap
+    apt_install bubblewrap chromium
   fi
   "$ROOT/scripts/install-claude-cli.sh" >/dev/null
 }
@@ -127,12 +128,16 @@ run() {
       log "$name is already running (pid $(cat "$RUN_DIR/$name.pid"))"
       continue
     fi
+    if [ "$name" = "ag-view-web" ]; then
+      web_password
+    fi
     : >"$RUN_DIR/$name.out"
     # shellcheck disable=SC2046
     nohup "$BIN/$name" $(run_args "$name") >"$RUN_DIR/$name.out" 2>"$RUN_DIR/$name.log" </dev/null &
     echo $! >"$RUN_DIR/$name.pid"
     if wait_for_line "$RUN_DIR/$name.out" "listening on" 30; then
       grep -m1 "listening on" "$RUN_DIR/$name.out"
+      grep -m1 "dashboard on" "$RUN_DIR/$name.out" || true
       started=$((started + 1))
     else
       echo "$name did not start within 30 s; its log is $RUN_DIR/$name.log" >&2
@@ -144,6 +149,19 @@ run() {
     log "no service was started"
   else
     log "started $started service(s); logs in .run/, stop them with ./build.sh stop"
+  fi
+}
+
+# The dashboard password: AG_WEB_PASSWORD when set; otherwise one is generated on the first run, printed
+# once, and only its Argon2id hash is kept (AGENCY_ROOT/web/password.argon2, 0600), so later runs work.
+web_password() {
+  if [ -n "${AG_WEB_PASSWORD:-}" ]; then
+    return 0
+  fi
+  local generated
+  generated="$("$BIN/ag-view-web" set-password --generate --if-missing)"
+  if [ -n "$generated" ]; then
+    log "dashboard password (shown only this once; its hash is in \$AGENCY_ROOT/web/): $generated"
   fi
 }
 

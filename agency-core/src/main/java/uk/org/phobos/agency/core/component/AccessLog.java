@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
  * careless client put there) and never a header. {@code GET /status} is logged at debug level: the
  * fleet polls it all the time.
  */
-final class AccessLog {
+public final class AccessLog {
     private static final Logger log = LoggerFactory.getLogger("agency.access");
 
-    void record(Context ctx, float millis) {
+    public void record(Context ctx, float millis) {
         boolean poll = ctx.statusCode() == 200 && "/status".equals(ctx.path());
         if (poll ? log.isDebugEnabled() : log.isInfoEnabled()) {
             String line = "{} {} {} {}ms";

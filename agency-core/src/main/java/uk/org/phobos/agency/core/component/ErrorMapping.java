@@ -12,10 +12,10 @@ import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.ErrorCode;
 
 /** Turns every failure into the error envelope; nothing else reaches a client, no stack trace. */
-final class ErrorMapping {
+public final class ErrorMapping {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
 
-    void install(RoutesConfig routes) {
+    public void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> send(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, fromJavalin(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -29,7 +29,7 @@ final class ErrorMapping {
         });
     }
 
-    static void send(Context ctx, ApiException e) {
+    public static void send(Context ctx, ApiException e) {
         e.headers().forEach(ctx::header);
         ctx.status(e.httpStatus()).json(e.error());
     }

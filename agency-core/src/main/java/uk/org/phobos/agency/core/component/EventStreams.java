@@ -8,18 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The open Server-Sent Event streams of a server, so that shutdown can end them. */
-final class EventStreams {
+/**
+ * The open Server-Sent Event streams of a server, so that shutdown can end them. Public for services
+ * that serve event feeds from a second app (the web view's browser side).
+ */
+public final class EventStreams {
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
 
     private final ObjectMapper mapper;
     private final Set<SseClient> open = ConcurrentHashMap.newKeySet();
 
-    EventStreams(ObjectMapper mapper) {
+    public EventStreams(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    void open(SseClient client, EventFeed feed, long afterId) {
+    public void open(SseClient client, EventFeed feed, long afterId) {
         client.keepAlive();
         open.add(client);
         EventFeed.Subscription subscription = feed.subscribe(afterId, new EventFeed.EventListener() {
@@ -48,7 +51,7 @@ final class EventStreams {
         }
     }
 
-    void closeAll() {
+    public void closeAll() {
         for (SseClient client : open) {
             client.close();
         }

@@ -9,21 +9,25 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** An HTTPS connector from Jetty's own {@link SslContextFactory.Server}, bound to one address. */
-final class TlsConnector {
+/**
+ * An HTTPS connector from Jetty's own {@link SslContextFactory.Server}, bound to one address. Public so
+ * that a service serving a second, non-component HTTPS app (the web view's browser side) builds its
+ * connector the same way.
+ */
+public final class TlsConnector {
     private final KeyStore keyStore;
     private final char[] keyStorePassword;
     private final String host;
     private final int port;
 
-    TlsConnector(KeyStore keyStore, char[] keyStorePassword, String host, int port) {
+    public TlsConnector(KeyStore keyStore, char[] keyStorePassword, String host, int port) {
         this.keyStore = keyStore;
         this.keyStorePassword = keyStorePassword.clone();
         this.host = host;
         this.port = port;
     }
 
-    ServerConnector create(Server server, HttpConfiguration httpConfig) {
+    public ServerConnector create(Server server, HttpConfiguration httpConfig) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore);
         ssl.setKeyStorePassword(new String(keyStorePassword));

@@ -62,13 +62,23 @@ public final class ServiceLauncher {
      */
     public ComponentServer start(ServiceOptions options, ComponentFactory componentFactory)
             throws IOException, GeneralSecurityException {
+        return start(
+                options, options.port() != null ? PortRange.single(options.port()) : defaultPorts, componentFactory);
+    }
+
+    /**
+     * As {@link #start(ServiceOptions, ComponentFactory)}, on {@code ports} instead of {@code --port}: for a
+     * service whose component port is not its main one (the web view serves browsers on {@code --port} and
+     * its component API on {@code --internal-port}).
+     */
+    public ComponentServer start(ServiceOptions options, PortRange ports, ComponentFactory componentFactory)
+            throws IOException, GeneralSecurityException {
         AgencyHome home = home();
         home.ensureRoot();
         FleetToken token = FleetToken.loadOrCreate(home, env);
         FleetTls tls = FleetTls.open(home);
         List<String> extraNames = isWildcardOrLoopback(options.bind()) ? List.of() : List.of(options.bind());
         ServerKeyStore keyStore = tls.serverIdentity(binary, extraNames).toKeyStore();
-        PortRange ports = options.port() != null ? PortRange.single(options.port()) : defaultPorts;
         int port = new FreePortFinder().first(options.bind(), ports);
         Statusable component = componentFactory.create(home, port);
         ComponentServer server = ComponentServer.builder(component)

@@ -8,6 +8,8 @@ import uk.org.phobos.agency.testkit.claude.RepositoryRoot;
 public record ServiceJar(String module, String binary) {
     public static final ServiceJar AGENT = new ServiceJar("agency-agent-claude", "ag-agent-claude");
     public static final ServiceJar SCHEDULER = new ServiceJar("agency-tool-scheduler", "ag-tool-scheduler");
+    /** The web view: prints {@code ag-view-web dashboard on https://...} (browser side) before its listening line. */
+    public static final ServiceJar WEB = new ServiceJar("agency-view-web", "ag-view-web");
 
     /** The jar; fails naming the command that builds it when it is missing. */
     public Path path() {
