@@ -48,8 +48,19 @@ final class WebFleet implements AutoCloseable {
         this.internalPort = internal;
     }
 
+    /**
+     * An agent running {@code claude} in its default sandbox (bwrap is installed here): the fake
+     * records its invocations in its own folder, which the agent's config makes writable there.
+     */
     ServiceProcess startAgent(int slot, FakeClaude claude, String... extraEnv) throws IOException {
-        return startAgent(slot, claude.executable().toString(), extraEnv);
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < extraEnv.length; i += 2) {
+            env.put(extraEnv[i], extraEnv[i + 1]);
+        }
+        java.nio.file.Path records = java.nio.file.Files.createDirectories(claude.recordsDirectory());
+        java.nio.file.Path config = root.resolveSibling(root.getFileName() + "-agent-" + slot + ".yaml");
+        java.nio.file.Files.writeString(config, "sandbox:\n  read_write:\n    - " + records.toAbsolutePath() + "\n");
+        return startAgentWith(slot, claude.executable().toString(), List.of("--config", config.toString()), env);
     }
 
     ServiceProcess startAgent(int slot, String claudeBin, String... extraEnv) throws IOException {
