@@ -103,8 +103,8 @@ public final class AtomicFiles {
             }
             if (durability == Durability.DURABLE) {
                 if (durability == Durability.DURABLE) {
-                channel.force(true);
-            }
+                    channel.force(true);
+                }
             }
         } catch (IOException e) {
             Files.deleteIfExists(temp);
