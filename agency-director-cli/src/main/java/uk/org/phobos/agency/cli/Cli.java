@@ -3,6 +3,9 @@ package uk.org.phobos.agency.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import uk.org.phobos.agency.cli.fleet.DiscoverCommand;
 import uk.org.phobos.agency.cli.fleet.FleetCommand;
@@ -16,7 +19,13 @@ import uk.org.phobos.agency.cli.task.TaskCommand;
 import uk.org.phobos.agency.cli.tls.TlsCommand;
 import uk.org.phobos.agency.core.service.AgencyCommandLine;
 
-/** The whole command line: every command wired to one {@link CliServices}, run once. */
+/**
+ * The whole command line: every command wired to one {@link CliServices}, run once.
+ *
+ * <p>picocli reads every command's annotations when it is added (~10 ms each), so only the command named
+ * on the command line is added; all of them only when none or an unknown one is named (for the root's
+ * help and picocli's suggestions).
+ */
 public final class Cli {
     private final CliEnvironment environment;
     private final Clock clock;
@@ -28,13 +37,15 @@ public final class Cli {
 
     /** Runs {@code args} and returns the exit code. */
     public int run(String... args) {
-        GlobalOptions options = new GlobalOptions();
-        CliServices services = new CliServices(environment, options, clock);
-        CommandLine commandLine = build(services);
-        return commandLine.execute(args);
+        CliServices services = new CliServices(environment, new GlobalOptions(), clock);
+        CommandName name = CommandName.of(args);
+        if (name.talksToFleet()) {
+            services.prepareInBackground();
+        }
+        return build(services, name.value()).execute(args);
     }
 
-    CommandLine build(CliServices services) {
+    CommandLine build(CliServices services, String named) {
         ReplCommand repl = new ReplCommand(services);
         CommandLine root = AgencyCommandLine.of(new AgCommand(services.options(), () -> {
             if (environment.stdinTerminal() && environment.stdoutTerminal()) {
@@ -44,16 +55,12 @@ public final class Cli {
             services.output().note("Run 'ag --help' for the commands and examples.");
             return ExitCode.USAGE.code();
         }));
-        root.addSubcommand(AgencyCommandLine.of(new TaskCommand(services)));
-        root.addSubcommand(AgencyCommandLine.of(repl));
-        root.addSubcommand(AgencyCommandLine.of(new StatusCommand(services)));
-        root.addSubcommand(AgencyCommandLine.of(new DiscoverCommand(services)));
-        root.addSubcommand(AgencyCommandLine.of(new HistoryCommand(services)));
-        root.addSubcommand(AgencyCommandLine.of(new ShowCommand(services)));
-        root.addSubcommand(AgencyCommandLine.of(new CancelCommand(services)));
-        root.addSubcommand(AgencyCommandLine.of(new LogsCommand(services)));
-        root.addSubcommand(FleetCommand.commandLine(services));
-        root.addSubcommand(TlsCommand.commandLine(services));
+        Map<String, Function<CliServices, CommandLine>> commands = commands(repl);
+        if (named != null && commands.containsKey(named)) {
+            root.addSubcommand(commands.get(named).apply(services));
+        } else {
+            commands.values().forEach(command -> root.addSubcommand(command.apply(services)));
+        }
         FailureReporter failures = new FailureReporter(services);
         root.setExecutionExceptionHandler(failures);
         root.setParameterExceptionHandler(failures);
@@ -62,5 +69,20 @@ public final class Cli {
         root.setColorScheme(CommandLine.Help.defaultColorScheme(
                 environment.stdoutTerminal() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         return root;
+    }
+
+    private static Map<String, Function<CliServices, CommandLine>> commands(ReplCommand repl) {
+        Map<String, Function<CliServices, CommandLine>> commands = new LinkedHashMap<>();
+        commands.put("task", services -> AgencyCommandLine.of(new TaskCommand(services)));
+        commands.put("repl", services -> AgencyCommandLine.of(repl));
+        commands.put("status", services -> AgencyCommandLine.of(new StatusCommand(services)));
+        commands.put("discover", services -> AgencyCommandLine.of(new DiscoverCommand(services)));
+        commands.put("history", services -> AgencyCommandLine.of(new HistoryCommand(services)));
+        commands.put("show", services -> AgencyCommandLine.of(new ShowCommand(services)));
+        commands.put("cancel", services -> AgencyCommandLine.of(new CancelCommand(services)));
+        commands.put("logs", services -> AgencyCommandLine.of(new LogsCommand(services)));
+        commands.put("fleet", FleetCommand::commandLine);
+        commands.put("tls", TlsCommand::commandLine);
+        return commands;
     }
 }

@@ -35,11 +35,7 @@ public record CliEnvironment(
         boolean terminal = System.console() != null;
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
-        return new CliEnvironment(System.getenv(), System.in, out, err, terminal, terminal, code -> {
-            out.flush();
-            err.flush();
-            System.exit(code);
-        });
+        return new CliEnvironment(System.getenv(), System.in, out, err, terminal, terminal, new ProcessExit(out, err));
     }
 
     public String variable(String name) {

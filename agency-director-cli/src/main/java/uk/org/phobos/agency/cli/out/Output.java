@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.cli.out;
 
 import java.io.PrintStream;
+import java.util.function.Supplier;
 import uk.org.phobos.agency.cli.json.JsonCodec;
 
 /**
@@ -10,10 +11,10 @@ import uk.org.phobos.agency.cli.json.JsonCodec;
 public final class Output {
     private final PrintStream out;
     private final PrintStream err;
-    private final JsonCodec json;
+    private final Supplier<JsonCodec> json;
     private final OutputMode mode;
 
-    public Output(PrintStream out, PrintStream err, JsonCodec json, OutputMode mode) {
+    public Output(PrintStream out, PrintStream err, Supplier<JsonCodec> json, OutputMode mode) {
         this.out = out;
         this.err = err;
         this.json = json;
@@ -50,7 +51,7 @@ public final class Output {
 
     /** One JSON document on one line (a tree of maps, lists and values, or a JSON object read). */
     public void json(Object tree) {
-        out.println(new String(json.write(tree), java.nio.charset.StandardCharsets.UTF_8));
+        out.println(new String(json.get().write(tree), java.nio.charset.StandardCharsets.UTF_8));
         out.flush();
     }
 
