@@ -21,6 +21,7 @@ public final class EventPrinter implements TaskEventSink, AutoCloseable {
     private final Style style;
     private final ProgressLine progress;
     private String lastPolledState;
+    private String lastText;
 
     public EventPrinter(Output output, JsonCodec json, Clock clock) {
         this.output = output;
@@ -47,7 +48,8 @@ public final class EventPrinter implements TaskEventSink, AutoCloseable {
             case "text" -> {
                 String text = data.string("text");
                 if (text != null && !text.isBlank()) {
-                    print(text.strip());
+                    lastText = text.strip();
+                    print(lastText);
                 }
                 activity("thinking");
             }
@@ -89,6 +91,16 @@ public final class EventPrinter implements TaskEventSink, AutoCloseable {
                 print(style.dim(state + (task.has("agent_url") ? " on " + task.string("agent_url") : "")));
                 activity(state);
             }
+        }
+    }
+
+    /**
+     * Prints the task's output unless it was the last text streamed: the answer arrives in the {@code
+     * result} event too, and a CLI may send it only there.
+     */
+    public void finalOutput(String output) {
+        if (output != null && !output.isBlank() && !output.strip().equals(lastText) && !this.output.json()) {
+            print(output.strip());
         }
     }
 

@@ -23,20 +23,31 @@ public final class TaskFollower {
         Output output = services.output();
         TaskPrinter printer = new TaskPrinter(output.style());
         JsonObject finalJson;
-        try (InterruptNotice notice = new InterruptNotice(
+        EventPrinter events = follow ? new EventPrinter(output, services.json(), services.clock()) : null;
+        InterruptNotice notice = interruptNotice
+                ? new InterruptNotice(
                         output,
                         "stopped watching task " + submission.taskId() + "; it keeps running on "
-                                + submission.address().base() + " (stop it with `ag cancel "
-                                + submission.taskId() + "`)");
-                EventPrinter events = follow ? new EventPrinter(output, services.json(), services.clock()) : null) {
+                                + submission.address().base() + " (stop it with `ag cancel " + submission.taskId()
+                                + "`)")
+                : null;
+        try {
             finalJson = new TaskWatcher(services.api())
                     .await(submission.address(), events == null ? TaskEventSink.NONE : events);
+        } finally {
+            if (notice != null) {
+                notice.close();
+            }
+            if (events != null) {
+                events.close();
+            }
         }
         Task task = services.records().task(finalJson);
         boolean completed = task.state() == TaskState.COMPLETED;
         if (output.json()) {
             output.json(finalJson);
-        } else if (follow) {
+        } else if (events != null) {
+            events.finalOutput(task.output());
             output.line(printer.outcome(task));
         } else {
             if (task.output() != null && !task.output().isBlank()) {
