@@ -295,6 +295,39 @@ class CommandsAgainstAgentIT {
         assertThat(task.source().wireName()).isEqualTo("cli");
     }
 
+    @Test
+    void tlsExportAndImportLetAnotherMachineReachTheFleet() throws Exception {
+        Path exported = dir.resolve("fleet-ca.pem");
+        Path otherRoot = Files.createDirectories(dir.resolve("other-machine"));
+        CliRunner other = new CliRunner(otherRoot);
+
+        CliResult before = other.run("status", fixture.url().toString());
+        CliResult export = fixture.cli().run("tls", "export", exported.toString());
+        CliResult firstImport = other.run("tls", "import", exported.toString());
+        CliResult secondImport = other.run("tls", "import", exported.toString());
+        CliResult after = other.run("status", fixture.url().toString());
+
+        assertThat(before.exitCode()).isEqualTo(3);
+        assertThat(before.err()).contains("No Agency CA in");
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(Files.readString(exported)).contains("BEGIN CERTIFICATE").doesNotContain("PRIVATE KEY");
+        assertThat(firstImport.exitCode()).as(firstImport.toString()).isZero();
+        assertThat(firstImport.out()).contains("now trusting");
+        assertThat(secondImport.out()).contains("already trusted");
+        assertThat(after.exitCode()).as(after.toString()).isZero();
+        assertThat(after.out()).contains("agent-" + fixture.port());
+    }
+
+    @Test
+    void tlsImportRefusesAPrivateKey() throws Exception {
+        Path key = Files.copy(fixture.root.resolve("tls").resolve("ca-key.pem"), dir.resolve("leaked.pem"));
+
+        CliResult result = new CliRunner(dir.resolve("elsewhere")).run("tls", "import", key.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("holds a private key");
+    }
+
     private static FakeInvocation lastInvocation() {
         List<FakeInvocation> invocations = fixture.claude.invocations();
         return invocations.get(invocations.size() - 1);
