@@ -7,12 +7,10 @@ import uk.org.phobos.agency.testkit.service.ServiceJar;
 
 /** The command line's fat jar as {@code package} left it, and the java command that runs it. */
 final class CliJar {
-    static final ServiceJar JAR = new ServiceJar("agency-director-cli", "ag-director-cli");
-
     private CliJar() {}
 
     static Path path() {
-        return JAR.path();
+        return ServiceJar.CLI.path();
     }
 
     /** {@code java [jvmOptions] -jar ag-director-cli.jar [args]}, with the launcher's JVM flags. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.org.phobos.agency.core.api.TaskState;
 import uk.org.phobos.agency.testkit.fakeclaude.FakeInvocation;
 import uk.org.phobos.agency.testkit.fakeclaude.FakeRun;
+import uk.org.phobos.agency.testkit.terminal.PseudoTerminal;
 
 /** {@code ag} alone on a (pseudo-)terminal: prompts in one session, streamed, Ctrl-C cancels, Ctrl-D leaves. */
 class ReplIT {

@@ -21,11 +21,8 @@ import uk.org.phobos.agency.testkit.Deadline;
 import uk.org.phobos.agency.testkit.anthropic.AnthropicStandIn;
 import uk.org.phobos.agency.testkit.anthropic.RecordedRequest;
 import uk.org.phobos.agency.testkit.anthropic.ScriptedReply;
-import uk.org.phobos.agency.testkit.claude.ClaudeCli;
-import uk.org.phobos.agency.testkit.claude.ClaudeCliEnvironment;
 import uk.org.phobos.agency.testkit.net.FreePorts;
 import uk.org.phobos.agency.testkit.process.ProcessTable;
-import uk.org.phobos.agency.testkit.service.ServiceJar;
 import uk.org.phobos.agency.testkit.service.ServiceProcess;
 
 /**
@@ -38,7 +35,6 @@ class AgentWithRealClaudeIT {
 
     private AnthropicStandIn api;
     private Path root;
-    private Path config;
     private int port;
     private ServiceProcess agent;
     private AgencyClient client;
@@ -47,13 +43,6 @@ class AgentWithRealClaudeIT {
     void setUp() throws Exception {
         api = AnthropicStandIn.start();
         root = Files.createDirectories(dir.resolve("agency"));
-        config = dir.resolve("agent.yaml");
-        Files.writeString(config, """
-                keep_env:
-                  - CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC
-                  - CLAUDE_CODE_TMPDIR
-                  - CLAUDE_CODE_MAX_RETRIES
-                """);
         port = new FreePorts().pick();
         agent = startAgent();
     }
@@ -67,35 +56,8 @@ class AgentWithRealClaudeIT {
     }
 
     private ServiceProcess startAgent() throws Exception {
-        ServiceProcess.Builder builder = ServiceProcess.of(ServiceJar.AGENT)
-                .agencyRoot(root)
-                .args(
-                        "--port",
-                        Integer.toString(port),
-                        "--config",
-                        config.toString(),
-                        "--claude-bin",
-                        ClaudeCli.locate().binary().toString(),
-                        "--log-format",
-                        "text");
-        Map<String, String> cliEnv = ClaudeCliEnvironment.forStandIn(api.baseUrl(), dir.resolve("home"))
-                .maxRetries(0)
-                .toMap();
-        for (String name : List.of(
-                "ANTHROPIC_BASE_URL",
-                "ANTHROPIC_API_KEY",
-                "HOME",
-                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
-                "CLAUDE_CODE_TMPDIR",
-                "CLAUDE_CODE_MAX_RETRIES")) {
-            builder.env(name, cliEnv.get(name));
-        }
-        ServiceProcess started = builder.start();
+        ServiceProcess started = RealClaudeAgent.start(dir, root, port, api);
         client = started.client();
-        Deadline.after(Duration.ofSeconds(60))
-                .await(
-                        "agent idle",
-                        () -> "idle".equals(client.status(started.url()).state()));
         return started;
     }
 

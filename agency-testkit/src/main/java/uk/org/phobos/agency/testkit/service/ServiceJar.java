@@ -7,6 +7,7 @@ import uk.org.phobos.agency.testkit.claude.RepositoryRoot;
 /** Where a service's fat jar is after {@code package}: {@code <module>/target/<binary>.jar}. */
 public record ServiceJar(String module, String binary) {
     public static final ServiceJar AGENT = new ServiceJar("agency-agent-claude", "ag-agent-claude");
+    public static final ServiceJar CLI = new ServiceJar("agency-director-cli", "ag-director-cli");
 
     /** The jar; fails naming the command that builds it when it is missing. */
     public Path path() {

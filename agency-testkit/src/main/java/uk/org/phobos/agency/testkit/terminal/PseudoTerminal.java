@@ -1,4 +1,4 @@
-package uk.org.phobos.agency.cli;
+package uk.org.phobos.agency.testkit.terminal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
 import uk.org.phobos.agency.testkit.Deadline;
 
 /**
- * A command on a pseudo-terminal, through util-linux {@code script}: what a person types goes in as bytes
+ * A command on a pseudo-terminal (120 x 40), through util-linux {@code script}, for tests of interactive
+ * programs such as {@code ag}'s REPL: what a person types goes in as bytes
  * (Enter is {@code \r}, Ctrl-C {@code \u0003}, Ctrl-D {@code \u0004}), and the screen's text comes back with
  * escape sequences removed. Closing it ends the command and everything it started.
  */
-final class PseudoTerminal implements AutoCloseable {
+public final class PseudoTerminal implements AutoCloseable {
     private static final Pattern ESCAPES = Pattern.compile(
             "\u001b\\[[0-9;?]*[ -/]*[@-~]|\u001b\\][^\u0007\u001b]*(\u0007|\u001b\\\\)|\u001b[=>()][0-9A-Za-z]?|\r");
 
@@ -33,7 +34,7 @@ final class PseudoTerminal implements AutoCloseable {
         reader.start();
     }
 
-    static PseudoTerminal start(List<String> command, Map<String, String> env) throws IOException {
+    public static PseudoTerminal start(List<String> command, Map<String, String> env) throws IOException {
         // A terminal of 0 x 0 (what script gives a pipe) makes line editors misbehave: give it a size.
         String line = "stty cols 120 rows 40; exec "
                 + command.stream().map(PseudoTerminal::quote).collect(Collectors.joining(" "));
@@ -44,17 +45,17 @@ final class PseudoTerminal implements AutoCloseable {
         return new PseudoTerminal(builder.start());
     }
 
-    void type(String keys) throws IOException {
+    public void type(String keys) throws IOException {
         keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
     }
 
     /** The screen so far, without escape sequences. */
-    synchronized String text() {
+    public synchronized String text() {
         return ESCAPES.matcher(screen).replaceAll("");
     }
 
-    int count(String what) {
+    public int count(String what) {
         String text = text();
         int count = 0;
         for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
@@ -63,14 +64,14 @@ final class PseudoTerminal implements AutoCloseable {
         return count;
     }
 
-    void awaitCount(String what, int times) {
+    public void awaitCount(String what, int times) {
         Deadline.after(Duration.ofSeconds(30)).poll(() -> count(what) >= times);
         if (count(what) < times) {
             throw new AssertionError("Timed out waiting for " + times + "x '" + what + "' on the screen:\n" + text());
         }
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the command did not exit; the screen:\n" + text());
         }
