@@ -231,7 +231,7 @@ case "${1:-help}" in
   stop) stop ;;
   bench)
     require_java
-    apt_install wrk
+    apt_install wrk hyperfine
     build
     "$ROOT/bench/run.sh" "${2:-all}"
     ;;

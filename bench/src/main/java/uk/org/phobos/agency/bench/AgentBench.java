@@ -41,14 +41,21 @@ public final class AgentBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--port", Integer.toString(port),
-                        "--claude-bin", fake.toString(), "--log-level", "warn")
+        ProcessBuilder builder = new ProcessBuilder(
+                        launcher.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--claude-bin",
+                        fake.toString(),
+                        "--log-level",
+                        "warn")
                 .redirectError(work.resolve("agent.log").toFile());
         builder.environment().put("AGENCY_ROOT", work.resolve("agency").toString());
         long spawned = System.nanoTime();
         Process agent = builder.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.contains("listening on")) {
                 throw new IllegalStateException("the agent did not start; see " + work.resolve("agent.log"));
@@ -73,11 +80,14 @@ public final class AgentBench {
             Arrays.sort(millis);
             System.out.printf("agent: %s (fake CLI that answers at once)%n", url);
             System.out.printf("  start-up to idle /status: %.0f ms%n", startupMillis);
-            System.out.printf("  per task (POST -> terminal state on GET), %d tasks: median %.2f ms, p90 %.2f ms,"
+            System.out.printf(
+                    "  per task (POST -> terminal state on GET), %d tasks: median %.2f ms, p90 %.2f ms,"
                             + " p99 %.2f ms, max %.2f ms%n",
                     tasks, pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1]);
-            System.out.printf("  RSS idle %d MiB, after %d tasks %d MiB%n", idleRss / 1024, tasks + 20, loadedRss / 1024);
-            Path hand = Path.of(System.getProperty("agency.bench.handoff", work.resolve("handoff").toString()));
+            System.out.printf(
+                    "  RSS idle %d MiB, after %d tasks %d MiB%n", idleRss / 1024, tasks + 20, loadedRss / 1024);
+            Path hand = Path.of(System.getProperty(
+                    "agency.bench.handoff", work.resolve("handoff").toString()));
             Files.writeString(hand, url + "\n" + FleetToken.load(home, Map.of()).value() + "\n" + agent.pid() + "\n");
             if (Boolean.getBoolean("agency.bench.keep")) {
                 System.out.println("  agent left running for wrk (pid " + agent.pid() + ")");
@@ -98,13 +108,15 @@ public final class AgentBench {
         try {
             id = client.submit(url, TaskRequest.of("benchmark")).taskId();
         } catch (ApiException e) {
-            throw new IllegalStateException("POST refused right after the last task was seen to end: " + e.getMessage());
+            throw new IllegalStateException(
+                    "POST refused right after the last task was seen to end: " + e.getMessage());
         }
         while (true) {
             Task task = client.task(url, id);
             if (task.state().isTerminal()) {
                 if (!"completed".equals(task.state().wireName())) {
-                    throw new IllegalStateException("task " + id + " ended " + task.state().wireName() + ": " + task.error());
+                    throw new IllegalStateException(
+                            "task " + id + " ended " + task.state().wireName() + ": " + task.error());
                 }
                 return (System.nanoTime() - start) / 1e6;
             }
@@ -128,7 +140,8 @@ public final class AgentBench {
         List<String> lines = new ArrayList<>(List.of(
                 "#!/bin/sh",
                 "if [ \"$1\" = \"--version\" ]; then echo '2.1.332 (Claude Code)'; exit 0; fi",
-                "echo '{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + session + "\",\"model\":\"bench\"}'",
+                "echo '{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + session
+                        + "\",\"model\":\"bench\"}'",
                 "echo '{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"ok\",\"num_turns\":1,"
                         + "\"total_cost_usd\":0,\"usage\":{\"input_tokens\":1,\"output_tokens\":1},\"session_id\":\""
                         + session + "\"}'"));

@@ -83,8 +83,8 @@ public final class JsonCodec {
                         : (Object) parser.getLongValue();
             // Decimals stay as written: 0.000105 must not come back as 1.05E-4.
             case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
             case VALUE_NULL -> null;
             default -> throw new JsonException("unexpected " + token);
         };

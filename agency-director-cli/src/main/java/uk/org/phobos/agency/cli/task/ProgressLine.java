@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import uk.org.phobos.agency.cli.out.HumanDuration;
 import uk.org.phobos.agency.cli.out.Style;
@@ -22,6 +23,7 @@ final class ProgressLine implements AutoCloseable {
     private final Clock clock;
     private final Instant started;
     private final ScheduledExecutorService ticker;
+    private final ScheduledFuture<?> ticks;
     private String activity = "starting";
     private int tick;
     private boolean shown;
@@ -37,7 +39,7 @@ final class ProgressLine implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleAtFixedRate(this::redraw, 0, 120, TimeUnit.MILLISECONDS);
+        this.ticks = ticker.scheduleAtFixedRate(this::redraw, 0, 120, TimeUnit.MILLISECONDS);
     }
 
     synchronized void activity(String what) {
@@ -83,6 +85,7 @@ final class ProgressLine implements AutoCloseable {
         clear();
         out.flush();
         closed = true;
+        ticks.cancel(false);
         ticker.shutdownNow();
     }
 }
