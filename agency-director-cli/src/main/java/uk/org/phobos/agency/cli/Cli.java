@@ -40,7 +40,7 @@ public final class Cli {
         CliServices services = new CliServices(environment, new GlobalOptions(), clock);
         CommandName name = CommandName.of(args);
         if (name.talksToFleet()) {
-            services.prepareInBackground();
+            services.prepareInBackground(NamedComponent.of(args).url());
         }
         return build(services, name.value()).execute(args);
     }

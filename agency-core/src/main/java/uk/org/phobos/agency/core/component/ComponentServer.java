@@ -197,8 +197,12 @@ public final class ComponentServer implements AutoCloseable {
                     .validated();
             ShutdownAccepted accepted = new ShutdownAccepted(
                     request.forced() ? "stopping" : "draining", request.forced(), request.effectiveTimeoutSeconds());
+            // Refuse new work before the 202 leaves: a client that calls again at once must see it draining.
+            boolean began = shutdown.begin();
             sendNow(ctx, 202, builder.mapper.writeValueAsBytes(accepted));
-            startShutdown(request);
+            if (began) {
+                startShutdown(request);
+            }
         });
         if (component instanceof Taskable taskable) {
             new TaskRoutes(taskable, bodies, shutdown::isStarted).install(config.routes);
@@ -229,7 +233,7 @@ public final class ComponentServer implements AutoCloseable {
     private void startShutdown(ShutdownRequest request) {
         Thread thread = new Thread(
                 () -> {
-                    shutdown.run(request.forced(), Duration.ofSeconds(request.effectiveTimeoutSeconds()));
+                    shutdown.complete(request.forced(), Duration.ofSeconds(request.effectiveTimeoutSeconds()));
                     exitHook.accept(0);
                 },
                 "agency-shutdown");

@@ -29,13 +29,29 @@ final class ShutdownSequence {
 
     /** Runs the sequence on this thread; a second call waits for the first to finish. */
     void run(boolean force, Duration timeout) {
-        if (!started.compareAndSet(false, true)) {
+        if (begin()) {
+            complete(force, timeout);
+        } else {
             awaitFinished();
-            return;
         }
+    }
+
+    /**
+     * The first step alone: from now on the component reports {@code draining} and refuses new work. True
+     * for the call that began the shutdown, which must then {@link #complete} it.
+     */
+    boolean begin() {
+        if (!started.compareAndSet(false, true)) {
+            return false;
+        }
+        component.stopAccepting();
+        return true;
+    }
+
+    /** The rest of the sequence, after {@link #begin()}: drain or cancel, persist, stop serving. */
+    void complete(boolean force, Duration timeout) {
         try {
             log.info("shutting down ({}, timeout {}s)", force ? "forced" : "draining", timeout.toSeconds());
-            component.stopAccepting();
             if (!force && !component.awaitIdle(timeout)) {
                 log.warn("work still running after {}s: cancelling it", timeout.toSeconds());
             }
