@@ -22,7 +22,7 @@ import uk.org.phobos.agency.core.service.AgencyCommandLine;
 /**
  * The whole command line: every command wired to one {@link CliServices}, run once.
  *
- * <p>picocli reads every command's annotations when it is added (~10 ms each), so only the command named
+ * <p>picocli reads every command's annotations when it is added (~20 ms each on a cold JVM), so only the command named
  * on the command line is added; all of them only when none or an unknown one is named (for the root's
  * help and picocli's suggestions).
  */
