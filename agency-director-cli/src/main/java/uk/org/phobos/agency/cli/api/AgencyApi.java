@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.cli.api;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class AgencyApi {
     /** The JSON of one event's data; an empty object when it is not an object. */
     public JsonObject eventData(ServerSentEvent event) {
         try {
-            return json.parseObject(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return json.parseObject(event.data().getBytes(StandardCharsets.UTF_8));
         } catch (JsonException e) {
             return new JsonObject(Map.of());
         }
@@ -122,7 +123,7 @@ public final class AgencyApi {
                 error = new ApiError(ErrorCode.fromWireName(error.error()), error.message(), details);
             }
         } catch (JsonException e) {
-            String text = new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            String text = new String(reply.body(), StandardCharsets.UTF_8).strip();
             error = new ApiError(
                     "http_" + reply.status(),
                     base + " answered HTTP " + reply.status() + (text.isEmpty() ? "" : ": " + cut(text)));

@@ -10,10 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import uk.org.phobos.agency.cli.CliException;
 import uk.org.phobos.agency.cli.ExitCode;
 import uk.org.phobos.agency.cli.api.AgencyApi;
 import uk.org.phobos.agency.cli.api.ApiRecords;
+import uk.org.phobos.agency.cli.api.TaskAddress;
 import uk.org.phobos.agency.cli.json.JsonObject;
 import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.ComponentType;
@@ -143,8 +145,7 @@ public final class FleetFinder {
     public Located locateTask(String taskId) {
         List<DiscoveredComponent> agents = requireAgents();
         for (DiscoveredComponent agent : agents) {
-            Optional<JsonObject> task =
-                    askQuietly(() -> api.task(uk.org.phobos.agency.cli.api.TaskAddress.agent(agent.url(), taskId)));
+            Optional<JsonObject> task = askQuietly(() -> api.task(TaskAddress.agent(agent.url(), taskId)));
             if (task.isPresent()) {
                 return new Located(agent.url(), task.get());
             }
@@ -165,7 +166,7 @@ public final class FleetFinder {
         return Optional.empty();
     }
 
-    private static Optional<JsonObject> askQuietly(java.util.function.Supplier<JsonObject> call) {
+    private static Optional<JsonObject> askQuietly(Supplier<JsonObject> call) {
         try {
             return Optional.of(call.get());
         } catch (ApiException e) {

@@ -51,20 +51,8 @@ public final class JsonCodec {
 
     /** Compact JSON of a tree (maps and {@link JsonObject}s, lists, strings, numbers, booleans, null). */
     public byte[] write(Object tree) {
-        return generate(tree, false);
-    }
-
-    /** Indented JSON of a tree, for people. */
-    public String pretty(Object tree) {
-        return new String(generate(tree, true), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private byte[] generate(Object tree, boolean indent) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator generator = factory.createGenerator(bytes)) {
-            if (indent) {
-                generator.useDefaultPrettyPrinter();
-            }
             writeValue(generator, tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.cli.out;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import uk.org.phobos.agency.cli.json.JsonCodec;
 
@@ -51,7 +52,7 @@ public final class Output {
 
     /** One JSON document on one line (a tree of maps, lists and values, or a JSON object read). */
     public void json(Object tree) {
-        out.println(new String(json.get().write(tree), java.nio.charset.StandardCharsets.UTF_8));
+        out.println(new String(json.get().write(tree), StandardCharsets.UTF_8));
         out.flush();
     }
 

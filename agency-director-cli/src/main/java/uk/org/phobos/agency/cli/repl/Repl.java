@@ -1,5 +1,6 @@
 package uk.org.phobos.agency.cli.repl;
 
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import uk.org.phobos.agency.cli.CliServices;
 import uk.org.phobos.agency.cli.ExitCode;
@@ -20,7 +21,7 @@ final class Repl {
     private final CliServices services;
     private final PromptInput input;
     private final ReplSession session;
-    private final java.net.URI pinnedAgent;
+    private final URI pinnedAgent;
 
     Repl(CliServices services, PromptInput input, ReplSession session) {
         this.services = services;

@@ -1,5 +1,6 @@
 package uk.org.phobos.agency.cli.task;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import uk.org.phobos.agency.cli.json.JsonCodec;
 import uk.org.phobos.agency.cli.json.JsonObject;
@@ -19,7 +20,7 @@ record ToolInput(Object input) {
                 }
             }
             if (text == null) {
-                text = new String(json.write(object), java.nio.charset.StandardCharsets.UTF_8);
+                text = new String(json.write(object), StandardCharsets.UTF_8);
             }
         } else if (input != null) {
             text = input.toString();
