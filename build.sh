@@ -78,22 +78,46 @@ build() {
   done
   if [ -e "$BIN/ag-director-cli" ]; then
     ln -sf ag-director-cli "$BIN/ag"
+    cli_class_archive
   fi
   log "dist/ holds $found service jar(s); launchers are in bin/"
 }
 
+# AppCDS for the command line: a training run (the common commands, in process, against a stand-in agent)
+# records the classes it loads into dist/ag-director-cli.jsa, which the launcher maps at start-up instead of
+# reading, parsing and verifying those classes from the jar (bench/README.md, section cli, has the figures).
+# The archive is written beside and renamed into place only when complete: a truncated archive crashes the
+# JVM, a missing or stale one is merely skipped by the launcher.
+cli_class_archive() {
+  local jar="$DIST/ag-director-cli.jar" archive="$DIST/ag-director-cli.jsa"
+  rm -f "$archive" "$archive.tmp"
+  if java $(jvm_flags ag-director-cli) -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -cp "$jar" uk.org.phobos.agency.cli.training.TrainingRun >"$DIST/ag-director-cli.training.log" 2>&1 \
+      && [ -s "$archive.tmp" ]; then
+    mv "$archive.tmp" "$archive"
+  else
+    rm -f "$archive.tmp"
+    log "could not record the command line's class-data archive (see dist/ag-director-cli.training.log): bin/ag works, only slower to start"
+  fi
+}
+
 # JVM flags per binary, measured (bench/README.md): services run long and serve HTTPS, so they keep
-# the C2 compiler; the command line runs for a moment, so C1 alone starts it faster.
+# the C2 compiler; the command line runs for a moment, so C1 alone starts it faster, the serial collector
+# sets up fastest, and no perf-data file is mapped (nobody attaches jstat to a 200 ms process).
 jvm_flags() {
   local common="-XX:+UseSerialGC -Xss512k -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"
   case "$1" in
-    ag-director-cli) echo "$common -XX:TieredStopAtLevel=1 -Xshare:auto" ;;
+    ag-director-cli) echo "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xshare:auto" ;;
     *) echo "$common -Xms16m -Xmx256m -XX:MaxMetaspaceSize=128m" ;;
   esac
 }
 
 write_launcher() {
   local name="$1"
+  if [ "$name" = ag-director-cli ]; then
+    write_cli_launcher
+    return
+  fi
   cat >"$BIN/$name" <<LAUNCHER
 #!/usr/bin/env bash
 # Launcher for $name (written by ./build.sh build).
@@ -113,6 +137,25 @@ run_args() {
     ag-tool-scheduler) echo "--web-url https://127.0.0.1:8444 --agent-url https://127.0.0.1:9000" ;;
     *) echo "" ;;
   esac
+}
+
+# The command line's launcher also maps the class-data archive, when there is one at least as new as the jar
+# (the JVM would otherwise warn about a stale archive on every run; a newer JDK makes it skip it quietly).
+write_cli_launcher() {
+  cat >"$BIN/ag-director-cli" <<LAUNCHER
+#!/usr/bin/env bash
+# Launcher for ag-director-cli, alias ag (written by ./build.sh build).
+set -euo pipefail
+DIST="\$(cd "\$(dirname "\$(readlink -f "\${BASH_SOURCE[0]}")")/../dist" && pwd)"
+JAR="\$DIST/ag-director-cli.jar"
+ARCHIVE="\$DIST/ag-director-cli.jsa"
+CDS=()
+if [ -f "\$ARCHIVE" ] && [ "\$ARCHIVE" -nt "\$JAR" ]; then
+  CDS=(-XX:SharedArchiveFile="\$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+exec java \${AGENCY_JVM_FLAGS:-$(jvm_flags ag-director-cli)} \${CDS[@]+"\${CDS[@]}"} \${AGENCY_JAVA_OPTS:-} -jar "\$JAR" "\$@"
+LAUNCHER
+  chmod +x "$BIN/ag-director-cli"
 }
 
 run() {
@@ -216,7 +259,7 @@ case "${1:-help}" in
   stop) stop ;;
   bench)
     require_java
-    apt_install wrk
+    apt_install wrk hyperfine
     build
     "$ROOT/bench/run.sh" "${2:-all}"
     ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Agency's benchmarks; `./build.sh bench` calls this (after `./build.sh build`).
-# Figures are printed and kept in bench/results/. Usage: bench/run.sh [discovery|parse|scheduler|agent|all]
+# Figures are printed and kept in bench/results/. Usage: bench/run.sh [discovery|parse|scheduler|agent|cli|all]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -26,6 +26,13 @@ fi
 if [[ "$what" == all || "$what" == parse ]]; then
   # A small heap on purpose: parsing must not keep what it has read.
   run parse -XX:+UseSerialGC -Xmx256m -cp "$JAR" uk.org.phobos.agency.bench.StreamParseBench
+fi
+
+if [[ "$what" == all || "$what" == cli ]]; then
+  # Start-up of bin/ag (hyperfine): --version and status URL, and the variants that explain the figures.
+  out="$HERE/results/cli-$stamp.txt"
+  "$HERE/cli-startup.sh" | tee "$out"
+  echo "figures saved to ${out#"$ROOT/"}"
 fi
 
 if [[ "$what" == all || "$what" == agent ]]; then

@@ -53,8 +53,8 @@ public final class DiscoveryScanBench {
                         .token("bench")
                         .start());
             }
-            AgencyClient client = AgencyClient.create(tls.clientContext(), Optional.empty())
-                    .withTimeout(Duration.ofSeconds(2));
+            AgencyClient client =
+                    AgencyClient.create(tls.clientContext(), Optional.empty()).withTimeout(Duration.ofSeconds(2));
             FleetScanner scanner = new FleetScanner(client, Duration.ofMillis(500), executor);
             List<ScanTarget> targets = List.of(new ScanTarget("127.0.0.1", new PortRange(first, first + RANGE - 1)));
 

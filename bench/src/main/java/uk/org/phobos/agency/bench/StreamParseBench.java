@@ -40,7 +40,8 @@ public final class StreamParseBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("stream-json parse: %.0f MB capture, %d events%n", size / 1e6, events);
         System.out.printf("  throughput %.0f MB/s (%.2f s)%n", size / 1e6 / seconds, seconds);
-        System.out.printf("  heap peak during the run %d MiB (max heap %d MiB)%n",
+        System.out.printf(
+                "  heap peak during the run %d MiB (max heap %d MiB)%n",
                 peakHeapBytes() / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         Files.delete(capture);
     }
@@ -69,7 +70,9 @@ public final class StreamParseBench {
                 if (in == null) {
                     throw new IllegalStateException("fixture " + fixture + " is not on the class path");
                 }
-                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().forEach(lines::add);
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                        .lines()
+                        .forEach(lines::add);
             }
         }
         Path capture = Files.createTempFile("agency-stream-", ".jsonl");

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import uk.org.phobos.agency.core.api.ApiException;
 
 /** Percent-encodes one path segment: ids from users never change the path's shape. */
-final class PathSegments {
+public final class PathSegments {
     private PathSegments() {}
 
-    static String encode(String segment) {
+    public static String encode(String segment) {
         if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
             throw ApiException.validation("'" + segment + "' is not a valid id");
         }

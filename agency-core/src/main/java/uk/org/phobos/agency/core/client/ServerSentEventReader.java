@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.util.function.Predicate;
 
 /** Reads the {@code text/event-stream} format line by line and hands each complete event on. */
-final class ServerSentEventReader {
+public final class ServerSentEventReader {
     private ServerSentEventReader() {}
 
     /** Reads until the stream ends or {@code handler} returns false; returns the id of the last event. */
-    static String read(BufferedReader reader, String lastId, Predicate<ServerSentEvent> handler) throws IOException {
+    public static String read(BufferedReader reader, String lastId, Predicate<ServerSentEvent> handler)
+            throws IOException {
         String id = lastId;
         String event = null;
         StringBuilder data = null;

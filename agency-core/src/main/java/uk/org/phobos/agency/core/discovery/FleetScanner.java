@@ -22,7 +22,7 @@ import uk.org.phobos.agency.core.client.AgencyClient;
 public final class FleetScanner {
     private static final Logger log = LoggerFactory.getLogger(FleetScanner.class);
 
-    private final AgencyClient client;
+    private final StatusSource statuses;
     private final PortProbe probe;
     private final ExecutorService executor;
 
@@ -31,7 +31,12 @@ public final class FleetScanner {
      * @param executor runs the status calls in parallel
      */
     public FleetScanner(AgencyClient client, Duration connectTimeout, ExecutorService executor) {
-        this.client = client;
+        this(client::status, connectTimeout, executor);
+    }
+
+    /** As above, asking {@code statuses} for each open port's {@code /status}. */
+    public FleetScanner(StatusSource statuses, Duration connectTimeout, ExecutorService executor) {
+        this.statuses = statuses;
         this.probe = new PortProbe(connectTimeout);
         this.executor = executor;
     }
@@ -63,7 +68,7 @@ public final class FleetScanner {
     /** Asks one URL for its status; empty when it is not an Agency component of this fleet. */
     public Optional<DiscoveredComponent> ask(URI url) {
         try {
-            return Optional.of(new DiscoveredComponent(url, client.status(url)));
+            return Optional.of(new DiscoveredComponent(url, statuses.status(url)));
         } catch (RuntimeException e) {
             log.debug("{} is open but did not answer as a component: {}", url, e.getMessage());
             return Optional.empty();

@@ -11,6 +11,8 @@ public record ServiceJar(String module, String binary) {
     /** The web view: prints {@code ag-view-web dashboard on https://...} (browser side) before its listening line. */
     public static final ServiceJar WEB = new ServiceJar("agency-view-web", "ag-view-web");
 
+    public static final ServiceJar CLI = new ServiceJar("agency-director-cli", "ag-director-cli");
+
     /** The jar; fails naming the command that builds it when it is missing. */
     public Path path() {
         Path root = RepositoryRoot.find()

@@ -1,0 +1,126 @@
+package uk.org.phobos.agency.cli;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import uk.org.phobos.agency.cli.api.AgencyApi;
+import uk.org.phobos.agency.cli.api.ApiRecords;
+import uk.org.phobos.agency.cli.fleet.FleetFinder;
+import uk.org.phobos.agency.cli.http.FleetCredentials;
+import uk.org.phobos.agency.cli.http.FleetHttp;
+import uk.org.phobos.agency.cli.json.JsonCodec;
+import uk.org.phobos.agency.cli.out.Output;
+import uk.org.phobos.agency.cli.out.OutputMode;
+import uk.org.phobos.agency.core.config.AgencyHome;
+
+/**
+ * What commands work with, built on first use: nothing is read from disk and no TLS is set up until a
+ * command needs it, and the output mode is fixed only once the options have been parsed.
+ */
+public final class CliServices {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CliEnvironment environment;
+    private final GlobalOptions options;
+    private final Clock clock;
+    private JsonCodec json;
+    private final ApiRecords records = new ApiRecords();
+    private Output output;
+    private FleetCredentials credentials;
+    private AgencyApi api;
+    private FleetFinder finder;
+
+    public CliServices(CliEnvironment environment, GlobalOptions options, Clock clock) {
+        this.environment = environment;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts, on another thread, what the command will need while picocli sets it up on this one (~100 ms on a
+     * cold JVM): the fleet's CAs, TLS and JSON, and, when the command line names a component, a {@code GET
+     * /status} to it. That request needs no token and changes nothing; it runs the first, slow TLS handshake
+     * of this JVM early and leaves a connection in the keep-alive cache for the command's own requests.
+     * Failures are left for the command to meet.
+     */
+    public void prepareInBackground(URI component) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        credentials().sockets();
+                        json();
+                        if (component != null) {
+                            api().status(component);
+                        }
+                    } catch (RuntimeException ignored) {
+                        // the command meets it again and reports it
+                    }
+                },
+                "ag-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    public GlobalOptions options() {
+        return options;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public synchronized JsonCodec json() {
+        if (json == null) {
+            json = new JsonCodec();
+        }
+        return json;
+    }
+
+    public ApiRecords records() {
+        return records;
+    }
+
+    public synchronized Output output() {
+        if (output == null) {
+            boolean color = environment.stdoutTerminal()
+                    && !options.isNoColor()
+                    && environment.variable("NO_COLOR") == null
+                    && !"dumb".equals(environment.variable("TERM"));
+            output = new Output(
+                    environment.out(),
+                    environment.err(),
+                    this::json,
+                    new OutputMode(options.isJson(), color, environment.stdoutTerminal(), options.isVerbose()));
+        }
+        return output;
+    }
+
+    public synchronized FleetCredentials credentials() {
+        if (credentials == null) {
+            credentials =
+                    new FleetCredentials(AgencyHome.fromEnvironment(environment.variables()), environment.variables());
+        }
+        return credentials;
+    }
+
+    public synchronized AgencyApi api() {
+        if (api == null) {
+            FleetCredentials fleet = credentials();
+            FleetHttp http = new FleetHttp(fleet.sockets(), fleet::token, CONNECT_TIMEOUT, READ_TIMEOUT);
+            api = new AgencyApi(http, json());
+        }
+        return api;
+    }
+
+    public synchronized FleetFinder finder() {
+        if (finder == null) {
+            finder = new FleetFinder(api(), records, options.scanTargets(environment));
+        }
+        return finder;
+    }
+}

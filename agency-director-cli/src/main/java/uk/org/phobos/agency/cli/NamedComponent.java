@@ -1,0 +1,40 @@
+package uk.org.phobos.agency.cli;
+
+import java.net.URI;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * The component an argument list names, read before picocli parses it, so that a second thread can open
+ * the connection to it meanwhile: the value of {@code --agent} or {@code --via-web}, the URL of {@code
+ * status URL}, or any argument that is an {@code https://} URL. Null ({@link #url()}) when none is named or
+ * the text is no URL; picocli reports that later, as usual.
+ */
+record NamedComponent(URI url) {
+    private static final Set<String> URL_OPTIONS = Set.of("--agent", "--via-web");
+
+    static NamedComponent of(String... args) {
+        ComponentUrlConverter converter = new ComponentUrlConverter();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String candidate = null;
+            if (URL_OPTIONS.contains(arg) && i + 1 < args.length) {
+                candidate = args[i + 1];
+            } else if (arg.startsWith("--agent=") || arg.startsWith("--via-web=")) {
+                candidate = arg.substring(arg.indexOf('=') + 1);
+            } else if (arg.equals("status") && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                candidate = args[i + 1];
+            } else if (arg.startsWith("https://")) {
+                candidate = arg;
+            }
+            if (candidate != null) {
+                try {
+                    return new NamedComponent(converter.convert(candidate));
+                } catch (CommandLine.TypeConversionException notAUrl) {
+                    return new NamedComponent(null);
+                }
+            }
+        }
+        return new NamedComponent(null);
+    }
+}

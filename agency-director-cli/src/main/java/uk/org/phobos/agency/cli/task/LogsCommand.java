@@ -1,0 +1,73 @@
+package uk.org.phobos.agency.cli.task;
+
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import uk.org.phobos.agency.cli.CliException;
+import uk.org.phobos.agency.cli.CliServices;
+import uk.org.phobos.agency.cli.ComponentUrlConverter;
+import uk.org.phobos.agency.cli.ExitCode;
+import uk.org.phobos.agency.cli.json.JsonObject;
+import uk.org.phobos.agency.cli.out.Output;
+import uk.org.phobos.agency.core.api.ApiException;
+import uk.org.phobos.agency.core.api.ErrorCode;
+
+/** {@code ag logs TASK}: the raw stream-json lines the CLI printed. */
+@Command(
+        name = "logs",
+        description = "Print a task's raw debug stream: the stream-json lines its Claude Code CLI printed (agents keep"
+                + " them for their newest 20 tasks).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ag logs 5d0c2c3e-... | jq -c 'select(.type == \"assistant\")'",
+            "%nExit codes: 0 printed, 1 unknown task or no stream kept, 3 no agent reachable."
+        })
+public final class LogsCommand implements Callable<Integer> {
+    private final CliServices services;
+
+    @Parameters(index = "0", paramLabel = "TASK", description = "The task id.")
+    String taskId;
+
+    @Option(
+            names = "--agent",
+            paramLabel = "URL",
+            converter = ComponentUrlConverter.class,
+            description = "The agent that ran it (default: ask every discovered agent).")
+    URI agent;
+
+    public LogsCommand(CliServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        Output output = services.output();
+        URI where = agent != null
+                ? agent
+                : new TaskLookup(services).find(taskId, null).agent();
+        JsonObject debug;
+        try {
+            debug = services.api().debug(where, taskId);
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw new CliException(
+                        ExitCode.FAILED,
+                        where + " has no raw stream for task " + taskId + " ("
+                                + e.error().message()
+                                + "); agents keep it for their newest 20 tasks. `ag show " + taskId
+                                + "` still shows its steps.");
+            }
+            throw e;
+        }
+        if (output.json()) {
+            output.json(debug);
+        } else {
+            for (Object line : debug.array("lines")) {
+                output.line(String.valueOf(line));
+            }
+        }
+        return ExitCode.OK.code();
+    }
+}

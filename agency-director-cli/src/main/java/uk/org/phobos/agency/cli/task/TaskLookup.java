@@ -1,0 +1,22 @@
+package uk.org.phobos.agency.cli.task;
+
+import java.net.URI;
+import uk.org.phobos.agency.cli.CliServices;
+import uk.org.phobos.agency.cli.api.TaskAddress;
+import uk.org.phobos.agency.cli.fleet.FleetFinder;
+
+/** The agent a task lives on: the one named with {@code --agent}, else whichever discovered agent knows it. */
+final class TaskLookup {
+    private final CliServices services;
+
+    TaskLookup(CliServices services) {
+        this.services = services;
+    }
+
+    FleetFinder.Located find(String taskId, URI agent) {
+        if (agent != null) {
+            return new FleetFinder.Located(agent, services.api().task(TaskAddress.agent(agent, taskId)));
+        }
+        return services.finder().locateTask(taskId);
+    }
+}
