@@ -225,7 +225,7 @@ class CommandsAgainstAgentIT {
 
     @Test
     void anUnreachableAgentExitsThreeWithoutAStackTrace() {
-        int closed = new FreePorts().pick();
+        int closed = new FreePorts().contiguousRange(1).first(); // not ephemeral: no later port-0 bind takes it
 
         CliResult task = fixture.cli().run("task", "x", "--agent", "https://127.0.0.1:" + closed, "--wait");
         CliResult nobody = fixture.cli().discoveryRange(closed, closed).run("task", "x");
@@ -241,7 +241,7 @@ class CommandsAgainstAgentIT {
 
     @Test
     void verboseAddsTheStackTrace() {
-        int closed = new FreePorts().pick();
+        int closed = new FreePorts().contiguousRange(1).first(); // not ephemeral: no later port-0 bind takes it
 
         CliResult result = fixture.cli().run("status", "https://127.0.0.1:" + closed, "--verbose");
 

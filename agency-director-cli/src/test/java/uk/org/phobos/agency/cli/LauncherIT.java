@@ -54,7 +54,7 @@ class LauncherIT {
 
     @Test
     void nothingListeningIsExitThreeAndOneLine() throws IOException {
-        int closed = new FreePorts().pick();
+        int closed = new FreePorts().contiguousRange(1).first(); // not ephemeral: no later port-0 bind takes it
 
         Exit exit = run(List.of(), "status", "https://127.0.0.1:" + closed);
 

@@ -86,7 +86,7 @@ class ViaWebViewIT {
 
     @Test
     void anUnreachableWebViewFallsBackToTheAgentAndSaysSo() {
-        int closed = new FreePorts().pick();
+        int closed = new FreePorts().contiguousRange(1).first(); // not ephemeral: no later port-0 bind takes it
         agent.server.stubFor(post(urlEqualTo("/task"))
                 .willReturn(okJson("{\"task_id\":\"a-1\",\"session_id\":\"s-3\",\"state\":\"working\"}")
                         .withStatus(201)));

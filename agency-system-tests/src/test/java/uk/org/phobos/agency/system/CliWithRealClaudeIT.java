@@ -112,7 +112,7 @@ class CliWithRealClaudeIT {
 
     @Test
     void anUnreachableAgentExitsThree() throws IOException {
-        int closed = new FreePorts().pick();
+        int closed = new FreePorts().contiguousRange(1).first(); // not ephemeral: no later port-0 bind takes it
 
         Exit exit = ag("task", "hello", "--agent", "https://127.0.0.1:" + closed, "--wait");
 

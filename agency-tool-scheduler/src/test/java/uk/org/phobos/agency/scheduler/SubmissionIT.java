@@ -168,7 +168,9 @@ class SubmissionIT {
     @Test
     void whenTheWebViewCannotBeReachedTheRunFallsBackToTheAgentAndSaysSo() {
         taskRunsThenCompletes(agent.server(), "/task", "/task/t-1");
-        URI closed = URI.create("https://127.0.0.1:" + new FreePorts().pick());
+        // From below the ephemeral range: a port 0 bind later in the test (the scheduler's own) cannot get it.
+        URI closed = URI.create(
+                "https://127.0.0.1:" + new FreePorts().contiguousRange(1).first());
         startScheduler(closed, agent.baseUri());
 
         JsonNode run = runAndSettle();
