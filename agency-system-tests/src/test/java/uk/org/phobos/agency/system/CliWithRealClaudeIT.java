@@ -94,10 +94,14 @@ class CliWithRealClaudeIT {
 
     @Test
     void aBusyAgentExitsFourAndCancelStopsItsTask() throws IOException {
-        Path marker = dir.resolve("busy-marker");
-        api.enqueue(ScriptedReply.bash("touch " + marker + " && tail -f /dev/null"), ScriptedReply.text("never"));
+        // A relative marker: the command runs in the session directory, which the sandbox shares
+        // with the host (its /tmp is private).
+        String markerName = "busy-marker-" + java.util.UUID.randomUUID();
+        api.enqueue(ScriptedReply.bash("touch " + markerName + " && tail -f /dev/null"), ScriptedReply.text("never"));
         Exit started = ag("task", "keep busy");
         String taskId = started.out().strip();
+        Path marker = agent.sessionDirectory(client.task(agent.url(), taskId).sessionId())
+                .resolve(markerName);
         Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(marker));
 
         Exit busy = ag("task", "another", "--agent", agent.url().toString(), "--wait");
