@@ -3,11 +3,9 @@ package uk.org.phobos.agency.cli.task;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import uk.org.phobos.agency.cli.CliException;
 import uk.org.phobos.agency.cli.CliServices;
-import uk.org.phobos.agency.cli.ComponentUrlConverter;
 import uk.org.phobos.agency.cli.ExitCode;
 import uk.org.phobos.agency.cli.json.JsonObject;
 import uk.org.phobos.agency.cli.out.Output;
@@ -27,15 +25,8 @@ import uk.org.phobos.agency.core.api.ErrorCode;
 public final class CancelCommand implements Callable<Integer> {
     private final CliServices services;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "The task id.")
-    String taskId;
-
-    @Option(
-            names = "--agent",
-            paramLabel = "URL",
-            converter = ComponentUrlConverter.class,
-            description = "The agent running it (default: ask every discovered agent).")
-    URI agent;
+    @Mixin
+    TaskReference target = new TaskReference();
 
     public CancelCommand(CliServices services) {
         this.services = services;
@@ -44,9 +35,8 @@ public final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = services.output();
-        URI where = agent != null
-                ? agent
-                : new TaskLookup(services).find(taskId, null).agent();
+        String taskId = target.taskId();
+        URI where = target.agent(services);
         JsonObject task;
         try {
             task = services.api().cancel(where, taskId);

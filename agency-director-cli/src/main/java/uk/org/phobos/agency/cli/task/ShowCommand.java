@@ -1,12 +1,9 @@
 package uk.org.phobos.agency.cli.task;
 
-import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import uk.org.phobos.agency.cli.CliServices;
-import uk.org.phobos.agency.cli.ComponentUrlConverter;
 import uk.org.phobos.agency.cli.ExitCode;
 import uk.org.phobos.agency.cli.fleet.FleetFinder;
 import uk.org.phobos.agency.cli.out.Output;
@@ -25,15 +22,8 @@ import uk.org.phobos.agency.cli.out.Output;
 public final class ShowCommand implements Callable<Integer> {
     private final CliServices services;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "The task id.")
-    String taskId;
-
-    @Option(
-            names = "--agent",
-            paramLabel = "URL",
-            converter = ComponentUrlConverter.class,
-            description = "The agent that ran it (default: ask every discovered agent).")
-    URI agent;
+    @Mixin
+    TaskReference target = new TaskReference();
 
     public ShowCommand(CliServices services) {
         this.services = services;
@@ -42,7 +32,8 @@ public final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = services.output();
-        FleetFinder.Located found = new TaskLookup(services).find(taskId, agent);
+        String taskId = target.taskId();
+        FleetFinder.Located found = new TaskLookup(services).find(taskId, target.namedAgent());
         if (output.json()) {
             output.json(found.task());
         } else {
