@@ -98,6 +98,9 @@ class OutcomesIT {
         Map<?, ?> current =
                 (Map<?, ?>) fixture.client.status(fixture.url()).details().get("current_task");
         String taskId = String.valueOf(current.get("task_id"));
+        // Cancel only once the text is out, or the follower could rightly see a task cancelled before it wrote.
+        fixture.client.streamEvents(
+                fixture.url(), taskId, null, event -> !event.data().contains("Working on it."));
         assertThat(fixture.cli().run("cancel", taskId).exitCode()).isZero();
         follower.join(Duration.ofSeconds(30).toMillis());
 
