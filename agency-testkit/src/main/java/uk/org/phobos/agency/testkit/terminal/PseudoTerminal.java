@@ -36,7 +36,9 @@ public final class PseudoTerminal implements AutoCloseable {
 
     public static PseudoTerminal start(List<String> command, Map<String, String> env) throws IOException {
         // A terminal of 0 x 0 (what script gives a pipe) makes line editors misbehave: give it a size.
-        String line = "stty cols 120 rows 40; exec "
+        // Signals are reset to their defaults as a terminal's shell would have them: a test run started in the
+        // background (`cmd &` in a script) inherits SIGINT ignored, and then Ctrl-C on this terminal does nothing.
+        String line = "stty cols 120 rows 40; exec env --default-signal "
                 + command.stream().map(PseudoTerminal::quote).collect(Collectors.joining(" "));
         ProcessBuilder builder = new ProcessBuilder("script", "-q", "-f", "-e", "-c", line, "/dev/null");
         builder.environment().putAll(env);
