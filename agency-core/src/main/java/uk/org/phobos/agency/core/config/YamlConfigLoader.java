@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads YAML config files into records (snake_case keys). Unlike the wire format, a config file
@@ -89,10 +90,9 @@ public final class YamlConfigLoader {
     private ConfigException translate(Path source, byte[] content, JsonProcessingException e) {
         JsonProcessingException syntax = syntaxError(e);
         if (syntax != null) {
-            JsonLocation at = syntax.getLocation();
             return new ConfigException(
                     source,
-                    at == null ? 0 : at.getLineNr(),
+                    syntaxErrorLine(syntax),
                     null,
                     "not valid YAML: " + syntax.getOriginalMessage().replaceAll("\\s*\\n\\s*", " "),
                     e);
@@ -122,6 +122,20 @@ public final class YamlConfigLoader {
     }
 
     /** The parse error behind {@code e}, if the file is not YAML at all (Jackson may wrap it). */
+    /**
+     * The line the YAML parser stopped at. Jackson's own location is where its reader was (often the line
+     * before); SnakeYAML's problem mark is the line a person has to fix.
+     */
+    private static int syntaxErrorLine(JsonProcessingException syntax) {
+        for (Throwable cause = syntax; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return marked.getProblemMark().getLine() + 1;
+            }
+        }
+        JsonLocation at = syntax.getLocation();
+        return at == null ? 0 : at.getLineNr();
+    }
+
     private static JsonProcessingException syntaxError(JsonProcessingException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonParseException parse) {

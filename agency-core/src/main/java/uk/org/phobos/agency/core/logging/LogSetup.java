@@ -50,7 +50,8 @@ public final class LogSetup {
         context.getLogger("io.javalin").setLevel(level.isGreaterOrEqual(Level.INFO) ? Level.WARN : level);
     }
 
-    private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
+    /** The encoder for {@code format}: a pattern for people, or one JSON object a line. */
+    static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
         if (format == LogFormat.JSON) {
             JsonEncoder json = new JsonEncoder();
             json.setContext(context);

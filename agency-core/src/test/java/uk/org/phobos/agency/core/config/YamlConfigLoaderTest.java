@@ -83,6 +83,16 @@ class YamlConfigLoaderTest {
     }
 
     @Test
+    void syntaxErrorNamesTheLineItIsOn() throws Exception {
+        Path file = write("jobs:\n  - name: a\n\tschedule: x\n");
+
+        assertThatThrownBy(() -> loader.load(file, Jobs.class))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageContaining(file + ", line 3: not valid YAML");
+    }
+
+    @Test
     void fieldErrorFoundAfterLoadingNamesFieldAndLine() throws Exception {
         String yaml = """
                 jobs:
