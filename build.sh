@@ -159,6 +159,10 @@ LAUNCHER
 }
 
 run() {
+  # The agent's sandbox: without bwrap it would run every task unsandboxed (--sandbox auto says so).
+  if [ "$(uname -s)" = "Linux" ]; then
+    apt_install bubblewrap
+  fi
   build
   mkdir -p "$RUN_DIR"
   local started=0
