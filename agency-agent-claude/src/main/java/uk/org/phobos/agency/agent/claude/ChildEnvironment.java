@@ -8,11 +8,15 @@ import java.util.Set;
 /**
  * The environment of a CLI run (SPEC.md section 3): the agent's own, minus Agency's secrets and
  * minus what a parent Claude Code session leaks ({@code CLAUDECODE}, {@code CLAUDE_CODE_*} other
- * than the configured ones), plus the task's {@code env}.
+ * than the configured ones), plus the task's {@code env}, which may not move the CLI's home or
+ * config folder.
  */
 public final class ChildEnvironment {
     /** Always removed, whatever the caller adds. */
     public static final Set<String> AGENCY_SECRETS = Set.of("AG_WEB_PASSWORD", "AGENCY_TOKEN");
+
+    /** Where the CLI keeps its conversations: {@code --resume} finds a session only where its first run left it. */
+    private static final Set<String> CLI_STATE_LOCATIONS = Set.of("HOME", "CLAUDE_CONFIG_DIR");
 
     private static final String CLAUDECODE = "CLAUDECODE";
     private static final String CLAUDE_CODE_PREFIX = "CLAUDE_CODE_";
@@ -33,8 +37,8 @@ public final class ChildEnvironment {
 
     /**
      * The child's complete environment. Throws {@link IllegalArgumentException} naming the key
-     * when {@code taskEnv} tries to set a secret or {@code CLAUDECODE}, or holds a name or value
-     * no environment can carry.
+     * when {@code taskEnv} tries to set a secret, {@code CLAUDECODE}, {@code HOME} or {@code
+     * CLAUDE_CONFIG_DIR}, or holds a name or value no environment can carry.
      */
     public Map<String, String> build(Map<String, String> agentEnv, Map<String, String> taskEnv) {
         Map<String, String> env = new HashMap<>();
@@ -60,6 +64,11 @@ public final class ChildEnvironment {
         }
         if (secrets.contains(name) || name.equals(CLAUDECODE)) {
             throw new IllegalArgumentException("env: " + name + " may not be set by a task");
+        }
+        if (CLI_STATE_LOCATIONS.contains(name)) {
+            throw new IllegalArgumentException("env: " + name + " may not be set by a task: the CLI keeps its"
+                    + " conversations under HOME (or CLAUDE_CONFIG_DIR), and --resume finds a session only when"
+                    + " every run of it looks in the same place");
         }
         if (value == null || value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("env: the value of " + name + " must be text without NUL characters");

@@ -192,7 +192,7 @@ public final class TaskRunner implements AutoCloseable {
         try {
             return childEnvironment.build(agentEnvironment, request.env());
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("env: " + e.getMessage());
+            throw ApiException.validation(e.getMessage());
         }
     }
 

@@ -39,7 +39,17 @@ class ChildEnvironmentTest {
 
     @Test
     void theTaskMayOverrideAnOrdinaryVariable() {
-        assertThat(environment.build(AGENT, Map.of("HOME", "/tmp/h"))).containsEntry("HOME", "/tmp/h");
+        assertThat(environment.build(AGENT, Map.of("PATH", "/opt/bin"))).containsEntry("PATH", "/opt/bin");
+    }
+
+    @Test
+    void theTaskMayNotMoveTheClisHomeOrConfigFolderBecauseResumeNeedsTheSameOnes() {
+        for (String key : Set.of("HOME", "CLAUDE_CONFIG_DIR")) {
+            assertThatThrownBy(() -> environment.build(AGENT, Map.of(key, "/tmp/elsewhere")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(key)
+                    .hasMessageContaining("--resume");
+        }
     }
 
     @Test
