@@ -250,7 +250,8 @@ public final class Main implements Callable<Integer> {
             AgentSandboxSettings settings = AgentSandboxSettings.fromEnvironment(
                             cliEnvironment, home.root(), Path.of(cli).toAbsolutePath())
                     .withExtras(config.readOnly(), config.readWrite(), config.hidden());
-            List<Path> writable = new ArrayList<>(List.of(sessions, settings.claudeConfigDir()));
+            // The session root holds every session's directory and CLI config folder.
+            List<Path> writable = new ArrayList<>(List.of(sessions));
             writable.addAll(settings.extraReadWrite());
             WritablePathGuard guard = new WritablePathGuard(writable);
             if (mode != SandboxMode.OFF) {

@@ -65,7 +65,10 @@ class AgentSandboxIT {
                 assertThat(call.env()).containsEntry("IS_SANDBOX", "1");
                 assertThat(call.env()).containsKey("CLAUDE_CONFIG_DIR");
             }
-            // The same config folder every run, so that --resume finds the transcript.
+            // The session's own config folder every run, so that --resume finds the transcript, and never the
+            // user's ~/.claude, where a task could leave hooks for the user's own unsandboxed sessions.
+            assertThat(calls.get(0).env().get("CLAUDE_CONFIG_DIR"))
+                    .endsWith("/sessions/.cli-config/" + first.sessionId());
             assertThat(calls.get(1).env().get("CLAUDE_CONFIG_DIR"))
                     .isEqualTo(calls.get(0).env().get("CLAUDE_CONFIG_DIR"));
             assertThat(calls.get(1).option("--resume")).hasValue(first.sessionId());

@@ -21,7 +21,8 @@ import uk.org.phobos.agency.testkit.anthropic.ScriptedReply;
 /**
  * A model that tries to break out, played by the Anthropic stand-in, against the agent in its
  * default sandbox with the real CLI: its Bash tool calls try to write into the agent's own
- * {@code AGENCY_ROOT}, {@code ~/.ssh} and {@code /etc}, and to read the fleet token and an SSH key.
+ * {@code AGENCY_ROOT}, {@code ~/.ssh}, {@code /etc} and the user's own CLI config ({@code ~/.claude}), and to
+ * read the fleet token and an SSH key.
  * Checked on the host's disk and in the tool results the CLI sent back to the "model".
  */
 class AgentSandboxEscapesIT {
@@ -58,6 +59,8 @@ class AgentSandboxEscapesIT {
         Path rootEscape = root.resolve("escape.txt");
         Path sshEscape = sshKey.resolveSibling("authorized_keys");
         Path etcEscape = Path.of("/etc", "agency-escape-" + UUID.randomUUID());
+        // The user's own CLI config: a hook planted here would run in the user's next unsandboxed session.
+        Path userSettings = agent.home().resolve(".claude/settings.json");
         api.enqueue(
                 ScriptedReply.bash("echo pwned > " + rootEscape),
                 ScriptedReply.bash("echo pwned >> " + sshEscape),
@@ -65,6 +68,8 @@ class AgentSandboxEscapesIT {
                 ScriptedReply.bash("cat " + token),
                 ScriptedReply.bash("cat " + sshKey),
                 ScriptedReply.bash("echo inside > inside.txt && cat inside.txt"),
+                ScriptedReply.bash("mkdir -p " + userSettings.getParent() + " && echo '{\"hooks\": {}}' > "
+                        + userSettings),
                 ScriptedReply.text("I tried."));
 
         Task first = agent.awaitEnd(agent.client()
@@ -77,11 +82,12 @@ class AgentSandboxEscapesIT {
         assertThat(rootEscape).doesNotExist();
         assertThat(sshEscape).doesNotExist();
         assertThat(etcEscape).doesNotExist();
+        assertThat(userSettings).doesNotExist();
         assertThat(agent.sessionDirectory(first.sessionId()).resolve("inside.txt"))
                 .hasContent("inside");
 
         List<JsonNode> results = lastToolResults();
-        assertThat(results).hasSize(6);
+        assertThat(results).hasSize(7);
         for (JsonNode failed : results.subList(0, 5)) {
             assertThat(failed.path("is_error").asBoolean())
                     .as(failed.toString())
@@ -119,10 +125,10 @@ class AgentSandboxEscapesIT {
         assertThat(second.sandbox().sandboxed()).isTrue();
         RecordedRequest resumed = api.mainRequests().get(api.mainRequests().size() - 1);
         assertThat(resumed.userTexts()).anySatisfy(text -> assertThat(text).contains("Try to escape."));
-        assertThat(resumed.toolResults()).hasSize(6);
+        assertThat(resumed.toolResults()).hasSize(7);
     }
 
-    /** The tool results of the last request of the first task: all six, in order. */
+    /** The tool results of the last request of the first task: all seven, in order. */
     private List<JsonNode> lastToolResults() {
         List<RecordedRequest> main = api.mainRequests();
         return main.get(main.size() - 1).toolResults();

@@ -2,9 +2,11 @@ package uk.org.phobos.agency.agent.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.api.TaskSandbox;
@@ -92,6 +94,7 @@ public final class TaskSandboxing {
         } catch (IOException | SandboxException | IllegalArgumentException e) {
             result = ProbeResult.failed(detection.backend(), "cannot prepare the probe: " + e.getMessage());
         } finally {
+            deleteQuietly(AgentPolicyFactory.sessionConfigDir(probeDir));
             deleteQuietly(probeDir);
         }
         probed = result;
@@ -163,8 +166,16 @@ public final class TaskSandboxing {
                         + " agent, or choose --sandbox auto (unsandboxed when the probe fails) or off.");
     }
 
+    /** Removes {@code dir} and what the probe left in it (a CLI config folder holds a login link at most). */
     private static void deleteQuietly(Path dir) {
         try {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    for (Path entry : entries.toList()) {
+                        Files.deleteIfExists(entry);
+                    }
+                }
+            }
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             log.debug("cannot remove the sandbox probe directory {}: {}", dir, e.getMessage());

@@ -49,7 +49,8 @@ class AgentPolicyFactoryTest {
 
         assertThat(policy.readOnlyPaths())
                 .containsExactlyInAnyOrder(Path.of("/"), binary, root.resolve("cli/node_modules/claude-code"));
-        assertThat(policy.readWritePaths()).containsExactlyInAnyOrder(session, home.resolve(".claude"));
+        Path sessionConfig = agency.resolve("agent/sessions/.cli-config/s1");
+        assertThat(policy.readWritePaths()).containsExactlyInAnyOrder(session, sessionConfig);
         assertThat(policy.scratchPaths()).containsExactly(Path.of("/tmp"));
         assertThat(policy.hiddenPaths())
                 .containsExactlyInAnyOrder(
@@ -66,8 +67,8 @@ class AgentPolicyFactoryTest {
                         home.resolve(".config/gh"));
         assertThat(policy.network()).isEqualTo(NetworkAccess.host());
         assertThat(policy.environment().set())
-                .containsExactlyEntriesOf(new TreeMap<>(
-                        Map.of("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString(), "IS_SANDBOX", "1")));
+                .containsExactlyEntriesOf(
+                        new TreeMap<>(Map.of("CLAUDE_CONFIG_DIR", sessionConfig.toString(), "IS_SANDBOX", "1")));
         assertThat(policy.environment().unset()).containsExactly("AGENCY_TOKEN", "AG_WEB_PASSWORD");
     }
 
@@ -82,14 +83,56 @@ class AgentPolicyFactoryTest {
     }
 
     @Test
-    void theConfigFolderIsCreatedSoThatTheCliCanWriteIt() throws SandboxException {
+    void theSessionsConfigFolderIsCreatedSoThatTheCliCanWriteIt() throws SandboxException {
         new AgentPolicyFactory(settings(Map.of("HOME", home.toString()))).forSession(session);
 
-        assertThat(home.resolve(".claude")).isDirectory();
+        assertThat(agency.resolve("agent/sessions/.cli-config/s1")).isDirectory();
+        assertThat(AgentPolicyFactory.sessionConfigDir(session))
+                .isEqualTo(agency.resolve("agent/sessions/.cli-config/s1"));
     }
 
     @Test
-    void aConfiguredConfigFolderAndTempFoldersAreUsed() throws SandboxException {
+    void theUsersOwnConfigFolderIsReadOnlySoNoTaskCanPlantHooksOrServersThatRunOutsideTheSandbox() throws Exception {
+        Path userConfig = Files.createDirectories(home.resolve(".claude"));
+        SandboxPolicy policy = new AgentPolicyFactory(settings(Map.of("HOME", home.toString()))).forSession(session);
+
+        for (String file : List.of("settings.json", ".claude.json", "commands/x.md", "projects/other/t.jsonl")) {
+            // READ_ONLY on a real machine; SCRATCH here, where the test's HOME lies under /tmp (a private tmpfs
+            // inside the sandbox): either way no write reaches the user's file.
+            assertThat(policy.accessAt(userConfig.resolve(file)))
+                    .as(file)
+                    .hasValueSatisfying(access -> assertThat(access).isIn(PathAccess.READ_ONLY, PathAccess.SCRATCH));
+        }
+        assertThat(policy.accessAt(AgentPolicyFactory.sessionConfigDir(session).resolve("projects/p/t.jsonl")))
+                .hasValue(PathAccess.READ_WRITE);
+        assertThat(policy.accessAt(AgentPolicyFactory.sessionConfigDir(agency.resolve("agent/sessions/s2"))))
+                .as("another session's config folder")
+                .hasValue(PathAccess.HIDDEN);
+    }
+
+    @Test
+    void theUsersLoginIsLinkedIntoTheSessionsConfigFolderWhenThereIsOne() throws Exception {
+        Path login = Files.writeString(
+                Files.createDirectories(home.resolve(".claude")).resolve(".credentials.json"), "{}");
+        Path link = AgentPolicyFactory.sessionConfigDir(session).resolve(".credentials.json");
+
+        new AgentPolicyFactory(settings(Map.of("HOME", home.toString()))).forSession(session);
+        new AgentPolicyFactory(settings(Map.of("HOME", home.toString()))).forSession(session);
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(login);
+    }
+
+    @Test
+    void noLoginLinkWithoutALogin() throws Exception {
+        new AgentPolicyFactory(settings(Map.of("HOME", home.toString()))).forSession(session);
+
+        assertThat(AgentPolicyFactory.sessionConfigDir(session).resolve(".credentials.json"))
+                .doesNotExist();
+    }
+
+    @Test
+    void aConfiguredConfigFolderStaysReadOnlyAndTempFoldersAreUsed() throws SandboxException {
         Path config = root.resolve("claude-config");
         Map<String, String> env = Map.of(
                 "HOME", home.toString(),
@@ -99,8 +142,11 @@ class AgentPolicyFactoryTest {
 
         SandboxPolicy policy = new AgentPolicyFactory(settings(env)).forSession(session);
 
-        assertThat(policy.readWritePaths()).contains(config).doesNotContain(home.resolve(".claude"));
-        assertThat(policy.environment().set()).containsEntry("CLAUDE_CONFIG_DIR", config.toString());
+        assertThat(policy.readWritePaths()).doesNotContain(config, home.resolve(".claude"));
+        assertThat(policy.environment().set())
+                .containsEntry(
+                        "CLAUDE_CONFIG_DIR",
+                        AgentPolicyFactory.sessionConfigDir(session).toString());
         assertThat(policy.scratchPaths())
                 .containsExactlyInAnyOrder(Path.of("/tmp"), Path.of("/var/tmp"), home.resolve("tmp"));
     }
