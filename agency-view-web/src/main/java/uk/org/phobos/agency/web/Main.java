@@ -33,9 +33,10 @@ import uk.org.phobos.agency.web.auth.PasswordCheck;
         sortOptions = false,
         subcommands = SetPassword.class,
         description = {
-            "Serves the Agency dashboard over HTTPS (--port, default 8443) and the fleet's internal task API",
-            "(--internal-port, default 8444, fleet token). The password comes from AG_WEB_PASSWORD, or from the",
-            "hash that 'ag-view-web set-password' stores in AGENCY_ROOT/web/password.argon2."
+            "Serves the Agency dashboard over HTTPS (--port, default 8443, on --bind) and the fleet's internal",
+            "task API (--internal-port, default 8444, fleet token, on 127.0.0.1 unless --internal-bind says",
+            "otherwise). The password comes from AG_WEB_PASSWORD, or from the hash that",
+            "'ag-view-web set-password' stores in AGENCY_ROOT/web/password.argon2."
         },
         footer = {
             "",
@@ -48,12 +49,20 @@ public final class Main implements Callable<Integer> {
     static final String BINARY = "ag-view-web";
     static final int DEFAULT_BROWSER_PORT = 8443;
     static final int DEFAULT_INTERNAL_PORT = 8444;
+    static final String DEFAULT_INTERNAL_BIND = "127.0.0.1";
 
     @Mixin
     ServiceOptions service = new ServiceOptions();
 
     @Option(names = "--internal-port", paramLabel = "N", description = "Port of the internal API (default: 8444).")
     Integer internalPort;
+
+    @Option(
+            names = "--internal-bind",
+            paramLabel = "ADDR",
+            description = "Address of the internal API (default: 127.0.0.1, whatever --bind says). Anything but "
+                    + "loopback lets other machines reach it with the fleet token, and logs a warning.")
+    String internalBind;
 
     @Option(
             names = "--discovery-range",
@@ -124,7 +133,8 @@ public final class Main implements Callable<Integer> {
         out.println(BINARY + " dashboard on " + web.browser().baseUri());
         ComponentServer server;
         try {
-            server = launcher.start(service, PortRange.single(settings.internalPort()), (h, port) -> web.component());
+            server = launcher.start(
+                    internalService(settings), PortRange.single(settings.internalPort()), (h, port) -> web.component());
         } catch (RuntimeException | java.io.IOException e) {
             web.close();
             throw e;
@@ -149,6 +159,7 @@ public final class Main implements Callable<Integer> {
         return new WebSettings(
                 first(name, file.name(), "web"),
                 service.bind(),
+                internalBind != null ? internalBind : DEFAULT_INTERNAL_BIND,
                 service.port() != null ? service.port() : DEFAULT_BROWSER_PORT,
                 first(internalPort, file.internalPort(), DEFAULT_INTERNAL_PORT),
                 PortRange.parse(range),
@@ -158,6 +169,17 @@ public final class Main implements Callable<Integer> {
                         pollInterval,
                         file.pollIntervalSeconds() == null ? null : Duration.ofSeconds(file.pollIntervalSeconds()),
                         Duration.ofSeconds(2)));
+    }
+
+    /**
+     * The options the internal API is started with: {@code --bind} moves only the browser side, so the
+     * fleet-token API stays on loopback unless {@code --internal-bind} asks otherwise.
+     */
+    static ServiceOptions internalService(WebSettings settings) {
+        ServiceOptions internal = new ServiceOptions();
+        // Its fields are set by picocli only; the launcher reads nothing from it but the address.
+        AgencyCommandLine.of(internal).parseArgs("--bind", settings.internalBind());
+        return internal;
     }
 
     @SafeVarargs

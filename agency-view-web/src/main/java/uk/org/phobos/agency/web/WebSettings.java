@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import uk.org.phobos.agency.core.component.PortRange;
 
-/** The web view's settings once options, the config file and defaults are merged. */
+/**
+ * The web view's settings once options, the config file and defaults are merged. {@code bind} is the
+ * browser side's address, {@code internalBind} the internal API's.
+ */
 public record WebSettings(
         String name,
         String bind,
+        String internalBind,
         int browserPort,
         int internalPort,
         PortRange discoveryRange,

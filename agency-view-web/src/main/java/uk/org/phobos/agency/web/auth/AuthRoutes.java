@@ -13,8 +13,10 @@ import uk.org.phobos.agency.web.http.Assets;
 import uk.org.phobos.agency.web.http.BrowserRoutes;
 
 /**
- * Signing in and out, pairing devices, the devices list and the password change. Failed logins and
- * pairing attempts count against the client's address in {@link LoginThrottle}.
+ * Signing in and out, pairing devices, the devices list and the password change. Logins, pairing
+ * attempts and password changes count against the client's address in {@link LoginThrottle} from the
+ * moment they begin; a failed one is never given back. Changing the password signs every session out
+ * and voids the pairing codes issued before it.
  */
 public final class AuthRoutes implements BrowserRoutes {
     record LoginRequest(String password, String label) {}
@@ -92,22 +94,27 @@ public final class AuthRoutes implements BrowserRoutes {
         routes.post("/ui/api/password", ctx -> {
             gate.session(ctx);
             PasswordChange change = bodies.read(ctx, PasswordChange.class);
-            String address = gate.address(ctx);
-            throttle.check(address);
             if (change.currentPassword() == null || change.newPassword() == null) {
                 throw ApiException.validation("current_password and new_password are required");
             }
-            try {
-                password.change(
-                        change.currentPassword().toCharArray(),
-                        change.newPassword().toCharArray());
-            } catch (ApiException e) {
-                if (e.code() == ErrorCode.FORBIDDEN && !password.fromEnvironment()) {
-                    throttle.failed(address);
+            try (LoginThrottle.Attempt attempt = throttle.begin(gate.address(ctx))) {
+                try {
+                    password.change(
+                            change.currentPassword().toCharArray(),
+                            change.newPassword().toCharArray());
+                } catch (RuntimeException e) {
+                    boolean wrongPassword = e instanceof ApiException refused
+                            && refused.code() == ErrorCode.FORBIDDEN
+                            && !password.fromEnvironment();
+                    if (!wrongPassword) {
+                        attempt.withdrawn();
+                    }
+                    throw e;
                 }
-                throw e;
+                attempt.succeeded();
             }
             sessions.revokeAll();
+            pairing.clear();
             cookie.clear(ctx);
             ctx.json(Map.of("changed", true, "message", "password changed: every session was signed out"));
         });
@@ -115,25 +122,26 @@ public final class AuthRoutes implements BrowserRoutes {
 
     private void login(Context ctx, LoginRequest request) {
         String address = gate.address(ctx);
-        throttle.check(address);
-        if (request.password() == null || !password.verify(request.password().toCharArray())) {
-            throttle.failed(address);
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "wrong password");
+        try (LoginThrottle.Attempt attempt = throttle.begin(address)) {
+            if (request.password() == null
+                    || !password.verify(request.password().toCharArray())) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "wrong password");
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(address);
         String label = request.label() != null ? request.label() : browserLabel(ctx.userAgent());
         start(ctx, sessions.create(AuthSession.Kind.PASSWORD, label, address));
     }
 
     private void pair(Context ctx, PairRequest request) {
         String address = gate.address(ctx);
-        throttle.check(address);
-        if (!pairing.redeem(request.code())) {
-            throttle.failed(address);
-            throw new ApiException(
-                    ErrorCode.UNAUTHORIZED, "this pairing code is wrong, used or expired: make a new one");
+        try (LoginThrottle.Attempt attempt = throttle.begin(address)) {
+            if (!pairing.redeem(request.code())) {
+                throw new ApiException(
+                        ErrorCode.UNAUTHORIZED, "this pairing code is wrong, used or expired: make a new one");
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(address);
         String label = request.label() != null ? request.label() : browserLabel(ctx.userAgent());
         start(ctx, sessions.create(AuthSession.Kind.DEVICE, label, address));
     }

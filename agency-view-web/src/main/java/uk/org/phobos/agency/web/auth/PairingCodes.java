@@ -54,6 +54,11 @@ public final class PairingCodes {
         return active.remove(Secrets.sha256(normal)) != null;
     }
 
+    /** Voids every code issued so far: a password change must not leave a way in that it did not approve. */
+    public synchronized void clear() {
+        active.clear();
+    }
+
     /** Upper case, without spaces and dashes people type. */
     static String normalise(String typed) {
         if (typed == null) {

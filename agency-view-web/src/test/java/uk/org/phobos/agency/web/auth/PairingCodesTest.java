@@ -1,10 +1,13 @@
 package uk.org.phobos.agency.web.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import uk.org.phobos.agency.core.api.ApiException;
 
 class PairingCodesTest {
     private final MutableClock clock = new MutableClock();
@@ -57,5 +60,30 @@ class PairingCodesTest {
         assertThat(codes.redeem("AAAAAAAA")).isFalse();
         assertThat(codes.redeem("")).isFalse();
         assertThat(codes.redeem(null)).isFalse();
+    }
+
+    @Test
+    void clearingVoidsEveryCodeIssuedBeforeButNotLaterOnes() {
+        String first = codes.issue().code();
+        String second = codes.issue().code();
+
+        codes.clear();
+        String later = codes.issue().code();
+
+        assertThat(codes.redeem(first)).isFalse();
+        assertThat(codes.redeem(second)).isFalse();
+        assertThat(codes.redeem(later)).isTrue();
+    }
+
+    @Test
+    void clearingFreesRoomForNewCodes() {
+        for (int i = 0; i < 20; i++) {
+            codes.issue();
+        }
+        assertThatThrownBy(codes::issue).isInstanceOf(ApiException.class);
+
+        codes.clear();
+
+        assertThatCode(codes::issue).doesNotThrowAnyException();
     }
 }
