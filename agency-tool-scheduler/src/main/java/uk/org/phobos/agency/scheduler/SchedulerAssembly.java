@@ -3,7 +3,6 @@ package uk.org.phobos.agency.scheduler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,12 +14,11 @@ import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.api.AgencyJson;
 import uk.org.phobos.agency.core.client.AgencyClient;
 import uk.org.phobos.agency.scheduler.job.ApiJobStore;
-import uk.org.phobos.agency.scheduler.job.InvalidJobException;
 import uk.org.phobos.agency.scheduler.job.Job;
-import uk.org.phobos.agency.scheduler.job.JobSpec;
 import uk.org.phobos.agency.scheduler.job.JobValidator;
 import uk.org.phobos.agency.scheduler.job.JobsFileLoader;
 import uk.org.phobos.agency.scheduler.job.JobsFileWatcher;
+import uk.org.phobos.agency.scheduler.job.SavedApiJobs;
 import uk.org.phobos.agency.scheduler.run.JobStateStore;
 import uk.org.phobos.agency.scheduler.run.RunHistoryStore;
 import uk.org.phobos.agency.scheduler.run.Scheduler;
@@ -75,10 +73,12 @@ public final class SchedulerAssembly {
                         new JobsFileLoader(validator),
                         scheduler::apiJobNames,
                         scheduler::applyFileJobs));
-        List<Job> apiJobs = apiJobs(stores.apiJobs(), validator);
-        Set<String> apiNames = apiJobs.stream().map(Job::name).collect(Collectors.toSet());
+        SavedApiJobs apiJobs = SavedApiJobs.check(
+                stores.apiJobs().load(), validator, stores.apiJobs().file());
+        Set<String> apiNames = apiJobs.valid().stream().map(Job::name).collect(Collectors.toSet());
         List<Job> fileJobs = watcher.map(w -> w.loadInitial(apiNames)).orElse(List.of());
-        scheduler.start(apiJobs, fileJobs);
+        boolean fileUsable = watcher.map(w -> w.problem().isEmpty()).orElse(true);
+        scheduler.start(apiJobs, fileJobs, fileUsable);
         Ticker ticker = new Ticker(scheduler, config.clock(), signal, MAX_TICK_SLEEP);
         ticker.start();
         watcher.ifPresent(w -> w.start(config.watchInterval()));
@@ -99,21 +99,5 @@ public final class SchedulerAssembly {
                 limit,
                 config.webUrl() != null ? config.webUrl() : saved.webUrl(),
                 config.agentUrl() != null ? config.agentUrl() : saved.agentUrl());
-    }
-
-    private static List<Job> apiJobs(ApiJobStore store, JobValidator validator) {
-        List<Job> jobs = new ArrayList<>();
-        for (JobSpec spec : store.load()) {
-            try {
-                jobs.add(validator.validate(spec));
-            } catch (InvalidJobException e) {
-                log.error(
-                        "job '{}' in {} is no longer valid and is not scheduled: {}",
-                        spec.name(),
-                        store.file(),
-                        e.getMessage());
-            }
-        }
-        return jobs;
     }
 }

@@ -27,6 +27,22 @@ public record CronExpression(
      */
     static final int HORIZON_YEARS = 400;
 
+    /** Every field allows some value: an expression with an empty field would pass as valid and never fire. */
+    public CronExpression {
+        requireSome(CronField.MINUTE, minutes, text);
+        requireSome(CronField.HOUR, hours, text);
+        requireSome(CronField.DAY_OF_MONTH, daysOfMonth, text);
+        requireSome(CronField.MONTH, months, text);
+        requireSome(CronField.DAY_OF_WEEK, daysOfWeek, text);
+    }
+
+    private static void requireSome(CronField field, long mask, String text) {
+        if (mask == 0) {
+            throw new InvalidCronException(
+                    "'" + text + "' can never fire: its " + field.label() + " field allows no value");
+        }
+    }
+
     public boolean matches(LocalDateTime time) {
         return has(minutes, time.getMinute())
                 && has(hours, time.getHour())

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * One of the five fields of a cron expression, and how to read it: {@code *}, {@code a}, {@code a-b},
- * steps ({@code * /n}, {@code a-b/n}, {@code a/n} meaning {@code a-max/n}), lists of those, and the
- * three-letter names of months and weekdays. The values it allows come back as a bit mask.
+ * steps ({@code * /n}, {@code a-b/n}, {@code a/n} meaning {@code a} to the end of the field, stepping
+ * {@code n}), lists of those, and the three-letter names of months and weekdays. The values it allows
+ * come back as a bit mask.
  */
 @SuppressWarnings("ImmutableEnumChecker") // names is a List.of, immutable
 enum CronField {
@@ -56,13 +57,14 @@ enum CronField {
         int to;
         if (range.equals("*")) {
             from = min;
-            to = this == DAY_OF_WEEK ? 6 : max;
+            to = end(from);
         } else {
             int dash = range.indexOf('-');
             if (dash < 0) {
                 from = value(range);
-                // "a/n" is "a-max/n", as Vixie cron and most of its descendants read it.
-                to = slash < 0 ? from : (this == DAY_OF_WEEK ? 6 : max);
+                // "a/n" runs from a to the end of the field. Vixie cron itself refuses it (it steps only
+                // "*" and ranges); Quartz and robfig/cron read it this way.
+                to = slash < 0 ? from : end(from);
             } else {
                 from = value(range.substring(0, dash));
                 to = value(range.substring(dash + 1));
@@ -76,6 +78,14 @@ enum CronField {
             mask |= 1L << v;
         }
         return mask;
+    }
+
+    /**
+     * Where "*" and "a/n" stop: the field's maximum, except that day-of-week stops at Saturday (6), as 7
+     * is Sunday again, unless it starts at 7: "7/n" is Sunday alone, as "7-7/n" is in Vixie cron.
+     */
+    private int end(int from) {
+        return this == DAY_OF_WEEK ? Math.max(6, from) : max;
     }
 
     private int parseStep(String element, String text) {

@@ -30,6 +30,7 @@ import uk.org.phobos.agency.scheduler.job.Job;
 import uk.org.phobos.agency.scheduler.job.JobOrigin;
 import uk.org.phobos.agency.scheduler.job.JobSpec;
 import uk.org.phobos.agency.scheduler.job.Overlap;
+import uk.org.phobos.agency.scheduler.job.SavedApiJobs;
 
 /**
  * The owner of the jobs and their runs: which jobs exist (from the file and the API), when each fires,
@@ -40,6 +41,10 @@ import uk.org.phobos.agency.scheduler.job.Overlap;
  */
 public final class Scheduler implements RunListener {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+    private static final String DOWN = "the scheduler was not running at this time";
+    private static final String LATE = "the scheduler could not run it on time (was the machine asleep?)";
+    private static final String NOT_LOADED =
+            "the job was not loaded at this time (the scheduler was down, or the jobs file was invalid)";
 
     private final Clock clock;
     private final RunLauncher launcher;
@@ -53,6 +58,14 @@ public final class Scheduler implements RunListener {
     private final WorkspaceLocks workspaces = new WorkspaceLocks();
     private final Deque<String> waiting = new ArrayDeque<>();
     private final Set<String> dirtyHistories = new HashSet<>();
+    /** API jobs saved in jobs.json that no longer validate: not scheduled, written back as they were. */
+    private final List<JobSpec> setAside = new ArrayList<>();
+    /**
+     * Saved state of jobs not held now, carried over on every save: file jobs while the jobs file is
+     * unusable (so a broken file at start costs no job its pause or last fire time), and set-aside API jobs.
+     */
+    private final Map<String, JobState> dormant = new TreeMap<>();
+
     private boolean stateDirty;
     private boolean accepting = true;
     private int historyLimit;
@@ -85,11 +98,17 @@ public final class Scheduler implements RunListener {
     /**
      * Loads the jobs with their saved state, settles runs a previous process left open (following again
      * tasks it had submitted), then deals with fire times missed while the scheduler was down.
+     *
+     * @param apiJobs the jobs saved in jobs.json; those set aside are kept there, with their state
+     * @param fileJobs the jobs file's jobs (none when there is no file or it is unusable)
+     * @param fileUsable false when the jobs file is missing or invalid: the saved state of the jobs not
+     *     loaded is then kept for when a valid version arrives; true when it was read (or there is none)
      */
-    public synchronized void start(List<Job> apiJobs, List<Job> fileJobs) {
+    public synchronized void start(SavedApiJobs apiJobs, List<Job> fileJobs, boolean fileUsable) {
         Map<String, JobState> saved = stores.states().load();
         Instant now = clock.instant();
-        for (Job job : apiJobs) {
+        setAside.addAll(apiJobs.setAside());
+        for (Job job : apiJobs.valid()) {
             addSlot(job, JobOrigin.API, saved.get(job.name()), now);
         }
         for (Job job : fileJobs) {
@@ -101,6 +120,15 @@ public final class Scheduler implements RunListener {
                 continue;
             }
             addSlot(job, JobOrigin.FILE, saved.get(job.name()), now);
+        }
+        dormant.putAll(saved);
+        dormant.keySet().removeAll(slots.keySet());
+        if (fileUsable) {
+            forgetRemovedFileJobs();
+        } else if (!dormant.isEmpty()) {
+            log.info(
+                    "the saved state of {} job(s) not loaded now is kept until the jobs file is valid again",
+                    dormant.size());
         }
         for (JobSlot slot : slots.values()) {
             settleOpenRuns(slot, now);
@@ -158,21 +186,28 @@ public final class Scheduler implements RunListener {
         Instant now = clock.instant();
         try {
             for (JobSlot slot : new ArrayList<>(slots.values())) {
-                if (slot.schedulable() && slot.nextFireAt != null && !slot.nextFireAt.isAfter(now)) {
-                    FirePlan plan = planner.plan(
-                            slot.job.schedule(), slot.job.catchUp(), slot.lastFireAt, now, afterStart, historyLimit);
-                    apply(slot, plan, now, afterStart);
-                }
+                dealWithDue(slot, now, afterStart, afterStart ? DOWN : LATE);
             }
         } finally {
             flush();
         }
     }
 
-    private void apply(JobSlot slot, FirePlan plan, Instant now, boolean afterStart) {
-        String why = afterStart
-                ? "the scheduler was not running at this time"
-                : "the scheduler could not run it on time (was the machine asleep?)";
+    /**
+     * Deals with the job's fire times that have come, if any.
+     *
+     * @param afterStart true when none of them can be on time (they passed while the job was not held)
+     * @param why what missed runs say happened
+     */
+    private void dealWithDue(JobSlot slot, Instant now, boolean afterStart, String why) {
+        if (slot.schedulable() && slot.nextFireAt != null && !slot.nextFireAt.isAfter(now)) {
+            FirePlan plan = planner.plan(
+                    slot.job.schedule(), slot.job.catchUp(), slot.lastFireAt, now, afterStart, historyLimit);
+            apply(slot, plan, now, why);
+        }
+    }
+
+    private void apply(JobSlot slot, FirePlan plan, Instant now, String why) {
         for (Instant missed : plan.missed()) {
             record(slot, Run.missed(runIds.get(), slot.job.name(), missed, now, why));
         }
@@ -397,6 +432,8 @@ public final class Scheduler implements RunListener {
                                     + "; choose another name, or PUT /jobs/" + job.name() + " to change it"),
                     Map.of());
         }
+        replaceSetAside(job.name());
+        dormant.remove(job.name());
         JobSlot slot = addSlot(job, JobOrigin.API, null, clock.instant());
         saveApiJobs();
         stateDirty = true;
@@ -435,7 +472,11 @@ public final class Scheduler implements RunListener {
                 slot.activeRunIds.isEmpty() ? "" : "; its running tasks go on at their agents");
     }
 
-    /** Replaces the jobs that come from the file, keeping the run state of those that stay. */
+    /**
+     * Replaces the jobs that come from the file (a valid version of it), keeping the run state of those
+     * that stay. A job the scheduler does not hold but has saved state for (the file was unusable at
+     * start) takes that state back: paused stays paused, and fire times it missed are dealt with now.
+     */
     public synchronized void applyFileJobs(List<Job> jobs) {
         for (Job job : jobs) {
             JobSlot slot = slots.get(job.name());
@@ -461,10 +502,16 @@ public final class Scheduler implements RunListener {
                 waiting.remove(slot.job.name());
             }
         }
+        List<JobSlot> restored = new ArrayList<>();
         for (Job job : jobs) {
             JobSlot slot = slots.get(job.name());
             if (slot == null) {
-                addSlot(job, JobOrigin.FILE, null, now);
+                JobState saved = isSetAside(job.name()) ? null : dormant.remove(job.name());
+                JobSlot added = addSlot(job, JobOrigin.FILE, saved, now);
+                if (saved != null) {
+                    restored.add(added);
+                    log.info("job '{}' of {} is back with its saved state", job.name(), jobsFile);
+                }
             } else {
                 Job before = slot.job;
                 slot.job = job;
@@ -474,9 +521,31 @@ public final class Scheduler implements RunListener {
                 slot.recomputeNextFire();
             }
         }
+        forgetRemovedFileJobs();
+        if (accepting) {
+            restored.forEach(slot -> dealWithDue(slot, now, true, NOT_LOADED));
+        }
         stateDirty = true;
         flush();
         signal.wake();
+    }
+
+    /** Once the jobs file is known, saved state of jobs in neither it nor jobs.json is of jobs that are gone. */
+    private void forgetRemovedFileJobs() {
+        dormant.keySet().removeIf(name -> !isSetAside(name));
+    }
+
+    private boolean isSetAside(String name) {
+        return setAside.stream().anyMatch(spec -> name.equals(spec.name()));
+    }
+
+    /** A job created through the API replaces a set-aside saved job of its name. */
+    private void replaceSetAside(String name) {
+        if (setAside.removeIf(spec -> name.equals(spec.name()))) {
+            log.warn(
+                    "job '{}' created through the API replaces the saved job of that name that was no longer valid",
+                    name);
+        }
     }
 
     public synchronized JobSnapshot pause(String name) {
@@ -654,10 +723,9 @@ public final class Scheduler implements RunListener {
     }
 
     private void saveApiJobs() {
-        List<JobSpec> specs = slots.values().stream()
-                .filter(s -> s.origin == JobOrigin.API)
-                .map(s -> s.job.spec())
-                .toList();
+        List<JobSpec> specs = new ArrayList<>();
+        slots.values().stream().filter(s -> s.origin == JobOrigin.API).forEach(s -> specs.add(s.job.spec()));
+        specs.addAll(setAside);
         stores.apiJobs().save(specs);
     }
 
@@ -674,7 +742,7 @@ public final class Scheduler implements RunListener {
         }
         dirtyHistories.clear();
         if (stateDirty) {
-            Map<String, JobState> states = new TreeMap<>();
+            Map<String, JobState> states = new TreeMap<>(dormant);
             slots.forEach(
                     (name, slot) -> states.put(name, new JobState(slot.lastFireAt, timing(slot.job), slot.paused)));
             try {

@@ -56,6 +56,68 @@ class CronParserTest {
 
     @ParameterizedTest
     @CsvSource({
+        "7/1, 0",
+        "7/2, 0",
+        "7/7, 0",
+        "sun/3, 0 3 6",
+        "1/2, 1 3 5",
+        "5/1, 5 6",
+        "0/7, 0",
+        "*/2, 0 2 4 6",
+        "1-7/2, 0 1 3 5"
+    })
+    void weekdayStepsFromAValueRunToSaturdayAndFromSevenMeanSunday(String field, String days) {
+        List<Integer> expected =
+                java.util.Arrays.stream(days.split(" ")).map(Integer::valueOf).toList();
+
+        assertThat(values(parser.parse("0 0 * * " + field).daysOfWeek())).isEqualTo(expected);
+    }
+
+    @Test
+    void sevenStepTwoFiresOnSundays() {
+        CronExpression e = parser.parse("0 0 * * 7/2");
+
+        assertThat(e.nextMatch(java.time.LocalDateTime.parse("2025-01-06T00:01")))
+                .contains(java.time.LocalDateTime.parse("2025-01-12T00:00")); // the next Sunday
+    }
+
+    /** Every step and range form in every field, each start and step: none may leave its field empty. */
+    @Test
+    void noStepOrRangeLeavesAFieldEmpty() {
+        String[] template = {"0", "0", "1", "1", "*"};
+        int[][] bounds = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
+        for (int field = 0; field < 5; field++) {
+            int min = bounds[field][0];
+            int max = bounds[field][1];
+            for (int from = min; from <= max; from++) {
+                for (int step = 1; step <= max - min + 1; step++) {
+                    for (String element : List.of(from + "/" + step, from + "-" + max + "/" + step, "*/" + step)) {
+                        String[] fields = template.clone();
+                        fields[field] = element;
+                        String text = String.join(" ", fields);
+                        CronExpression e;
+                        try {
+                            e = parser.parse(text);
+                        } catch (InvalidCronException refused) {
+                            continue; // refused is fine (a day-of-month February never has); empty is not
+                        }
+                        long[] masks = {e.minutes(), e.hours(), e.daysOfMonth(), e.months(), e.daysOfWeek()};
+                        assertThat(masks[field]).as(text).isNotZero();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anExpressionWithAnEmptyFieldCannotBeMade() {
+        assertThatThrownBy(() -> new CronExpression("0 0 * * x", 1L, 1L, 1L << 1, 1L << 1, 0L, true, false))
+                .isInstanceOf(InvalidCronException.class)
+                .hasMessage("'0 0 * * x' can never fire: its day-of-week field allows no value");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "@hourly, 0 * * * *",
         "@daily, 0 0 * * *",
         "@midnight, 0 0 * * *",

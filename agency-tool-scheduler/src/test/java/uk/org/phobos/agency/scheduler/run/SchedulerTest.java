@@ -2,7 +2,9 @@ package uk.org.phobos.agency.scheduler.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import uk.org.phobos.agency.scheduler.job.Job;
 import uk.org.phobos.agency.scheduler.job.JobOrigin;
 import uk.org.phobos.agency.scheduler.job.JobSpec;
 import uk.org.phobos.agency.scheduler.job.JobValidator;
+import uk.org.phobos.agency.scheduler.job.SavedApiJobs;
 import uk.org.phobos.agency.testkit.clock.MutableClock;
 
 /** The scheduling engine against a hand-moved clock and a launcher the test answers for: no real waiting. */
@@ -33,6 +36,7 @@ class SchedulerTest {
     private final MutableClock clock = new MutableClock("2025-01-06T10:00:30Z");
     private final JobValidator validator = new JobValidator(ZoneOffset.UTC);
     private final AtomicInteger ids = new AtomicInteger();
+    private final ObjectMapper mapper = AgencyJson.newMapper();
     private FakeLauncher launcher;
     private Scheduler scheduler;
 
@@ -43,21 +47,33 @@ class SchedulerTest {
 
     /** A new scheduler over the same state folder, as after a process restart. */
     private Scheduler restart(List<Job> apiJobs, List<Job> fileJobs) {
+        return restart(new SavedApiJobs(apiJobs, List.of()), fileJobs, true);
+    }
+
+    /** A restart while the jobs file is missing or invalid: no file jobs are loaded. */
+    private Scheduler restartWithAnUnusableFile(List<Job> apiJobs) {
+        return restart(new SavedApiJobs(apiJobs, List.of()), List.of(), false);
+    }
+
+    private Scheduler restart(SavedApiJobs apiJobs, List<Job> fileJobs, boolean fileUsable) {
         launcher = new FakeLauncher();
-        var mapper = AgencyJson.newMapper();
         Scheduler created = new Scheduler(
                 clock,
                 launcher,
                 new SchedulerStores(
-                        new ApiJobStore(dir.resolve("jobs.json"), mapper),
+                        apiJobStore(),
                         new JobStateStore(dir.resolve("state.json"), mapper),
                         new RunHistoryStore(dir.resolve("runs"), mapper)),
                 50,
                 () -> "r" + ids.incrementAndGet(),
                 new TickSignal(),
                 dir.resolve("jobs.yaml"));
-        created.start(apiJobs, fileJobs);
+        created.start(apiJobs, fileJobs, fileUsable);
         return created;
+    }
+
+    private ApiJobStore apiJobStore() {
+        return new ApiJobStore(dir.resolve("jobs.json"), mapper);
     }
 
     private Job job(String name, String schedule) {
@@ -358,12 +374,25 @@ class SchedulerTest {
         void nothingIsMissedWhenTheSchedulerWasUpForEveryFireTime() {
             Job hourly = job("hourly", "0 * * * *");
             scheduler.create(hourly);
-            clock.set("2025-01-06T10:59:00Z");
+            clock.set("2025-01-06T11:00:00Z");
             scheduler.tick();
+            launcher.complete(0);
+            clock.set("2025-01-06T12:00:10Z");
+            scheduler.tick();
+            launcher.complete(1);
 
+            // Down from 12:00:10 to 12:30, when no fire time falls. Had the last fire time (12:00) not been
+            // saved, 11:00 and 12:00 would be due again now: one missed, one caught up.
+            clock.set("2025-01-06T12:30:00Z");
             scheduler = restart(List.of(hourly), List.of());
 
-            assertThat(scheduler.runs("hourly")).isEmpty();
+            assertThat(launcher.launches).isEmpty();
+            assertThat(scheduler.runs("hourly"))
+                    .extracting(Run::scheduledFor, Run::trigger, Run::outcome)
+                    .containsExactly(
+                            tuple(Instant.parse("2025-01-06T12:00:00Z"), Trigger.SCHEDULE, Outcome.SUBMITTED),
+                            tuple(Instant.parse("2025-01-06T11:00:00Z"), Trigger.SCHEDULE, Outcome.SUBMITTED));
+            assertThat(scheduler.nextDue()).contains(Instant.parse("2025-01-06T13:00:00Z"));
         }
 
         @Test
@@ -413,14 +442,139 @@ class SchedulerTest {
 
             scheduler = restart(List.of(job("kept", "*/5 * * * *")), List.of());
 
-            assertThat(new ApiJobStore(dir.resolve("jobs.json"), AgencyJson.newMapper()).load())
-                    .extracting(JobSpec::name)
-                    .containsExactly("kept");
+            assertThat(apiJobStore().load()).extracting(JobSpec::name).containsExactly("kept");
             assertThat(scheduler.job("kept").paused()).isTrue();
             assertThat(scheduler.runs("kept")).singleElement().satisfies(run -> {
                 assertThat(run.trigger()).isEqualTo(Trigger.MANUAL);
                 assertThat(run.finalState()).isEqualTo(TaskState.COMPLETED);
             });
+        }
+
+        @Test
+        void aFileJobsPauseSurvivesARestart() {
+            Job fromFile = job("from-file", "*/5 * * * *");
+            scheduler.applyFileJobs(List.of(fromFile));
+            scheduler.pause("from-file");
+
+            clock.set("2025-01-06T11:00:00Z");
+            scheduler = restart(List.of(), List.of(fromFile));
+            clock.set("2025-01-06T11:05:00Z");
+            scheduler.tick();
+
+            assertThat(scheduler.job("from-file").origin()).isEqualTo(JobOrigin.FILE);
+            assertThat(scheduler.job("from-file").paused()).isTrue();
+            assertThat(scheduler.job("from-file").nextRunAt()).isNull();
+            assertThat(launcher.launches).isEmpty();
+            assertThat(scheduler.runs("from-file")).isEmpty();
+        }
+
+        @Test
+        void anUnusableFileAtStartKeepsItsJobsStateUntilAValidVersionArrives() {
+            Job quiet = job("quiet", "*/5 * * * *");
+            Job hourly = job("hourly", "0 * * * *");
+            scheduler.applyFileJobs(List.of(quiet, hourly));
+            scheduler.pause("quiet");
+            clock.set("2025-01-06T11:00:00Z");
+            scheduler.tick();
+            launcher.complete(0);
+
+            clock.set("2025-01-06T13:30:00Z"); // down since 11:00, and the file is invalid at start
+            scheduler = restartWithAnUnusableFile(List.of());
+            assertThat(scheduler.jobs()).isEmpty();
+            clock.set("2025-01-06T14:10:00Z");
+            scheduler.applyFileJobs(List.of(quiet, hourly)); // the file is fixed
+
+            assertThat(scheduler.job("quiet").paused()).isTrue();
+            assertThat(launcher.launchedJobs()).containsExactly("hourly");
+            assertThat(launcher.last().run().trigger()).isEqualTo(Trigger.CATCH_UP);
+            assertThat(launcher.last().run().scheduledFor()).isEqualTo(Instant.parse("2025-01-06T14:00:00Z"));
+            assertThat(scheduler.runs("hourly"))
+                    .filteredOn(r -> r.outcome() == Outcome.MISSED)
+                    .allSatisfy(r -> assertThat(r.error()).contains("the jobs file was invalid"))
+                    .extracting(Run::scheduledFor)
+                    .containsExactly(Instant.parse("2025-01-06T13:00:00Z"), Instant.parse("2025-01-06T12:00:00Z"));
+        }
+
+        @Test
+        void anUnusableFileAtStartLosesNoStateForTheNextStart() {
+            Job quiet = job("quiet", "*/5 * * * *");
+            Job hourly = job("hourly", "0 * * * *");
+            scheduler.applyFileJobs(List.of(quiet, hourly));
+            scheduler.pause("quiet");
+            clock.set("2025-01-06T11:00:00Z");
+            scheduler.tick();
+            launcher.complete(0);
+
+            clock.set("2025-01-06T11:30:00Z");
+            scheduler = restartWithAnUnusableFile(List.of());
+            clock.set("2025-01-06T13:30:00Z"); // the file was fixed while the scheduler was down again
+            scheduler = restart(List.of(), List.of(quiet, hourly));
+
+            assertThat(scheduler.job("quiet").paused()).isTrue();
+            assertThat(launcher.launchedJobs()).containsExactly("hourly");
+            assertThat(launcher.last().run().scheduledFor()).isEqualTo(Instant.parse("2025-01-06T13:00:00Z"));
+            assertThat(scheduler.runs("hourly"))
+                    .filteredOn(r -> r.outcome() == Outcome.MISSED)
+                    .extracting(Run::scheduledFor)
+                    .containsExactly(Instant.parse("2025-01-06T12:00:00Z"));
+        }
+
+        @Test
+        void theStateOfAJobTheValidFileNoLongerHasIsForgotten() {
+            Job gone = job("gone", "*/5 * * * *");
+            scheduler.applyFileJobs(List.of(gone));
+            scheduler.pause("gone");
+
+            scheduler = restart(List.of(), List.of()); // a valid file without it
+            scheduler.applyFileJobs(List.of(gone)); // back later: a new job
+
+            assertThat(scheduler.job("gone").paused()).isFalse();
+            assertThat(new JobStateStore(dir.resolve("state.json"), mapper).load())
+                    .containsOnlyKeys("gone");
+        }
+
+        @Test
+        void savedApiJobsThatNoLongerValidateAreKeptInJobsJson() {
+            JobSpec kept = job("kept", "@daily").spec();
+            JobSpec stale = new JobSpec("stale", "0 0 30 2 *", null, "p", null, null, null, null, null, null, null);
+            apiJobStore().save(List.of(kept, stale));
+
+            SavedApiJobs saved = SavedApiJobs.check(
+                    apiJobStore().load(), validator, apiJobStore().file());
+            scheduler = restart(saved, List.of(), true);
+            scheduler.create(job("new", "@hourly"));
+            scheduler.delete("kept");
+
+            assertThat(scheduler.jobs()).extracting(s -> s.job().name()).containsExactly("new");
+            assertThat(apiJobStore().load())
+                    .containsExactly(job("new", "@hourly").spec(), stale);
+        }
+
+        @Test
+        void aSetAsideApiJobKeepsItsStateAndCreatingAJobOfItsNameReplacesIt() {
+            scheduler.create(job("x", "@daily"));
+            scheduler.pause("x");
+            // As if a rule became stricter since x was saved:
+            apiJobStore()
+                    .save(List.of(new JobSpec(
+                            "x", "0 0 30 2 *", null, "do x", null, null, null, null, "skip", true, "once")));
+
+            scheduler = restart(
+                    SavedApiJobs.check(
+                            apiJobStore().load(), validator, apiJobStore().file()),
+                    List.of(),
+                    true);
+            scheduler.applyFileJobs(List.of(job("f", "@daily"))); // a valid file: forgets what it does not hold
+
+            assertThat(new JobStateStore(dir.resolve("state.json"), mapper).load())
+                    .containsOnlyKeys("f", "x")
+                    .hasEntrySatisfying("x", state -> assertThat(state.paused()).isTrue());
+
+            scheduler.create(job("x", "0 0 28 2 *"));
+
+            assertThat(apiJobStore().load())
+                    .containsExactly(job("x", "0 0 28 2 *").spec());
+            assertThat(scheduler.job("x").paused()).isFalse();
         }
 
         @Test

@@ -14,6 +14,7 @@ import uk.org.phobos.agency.scheduler.job.ApiJobStore;
 import uk.org.phobos.agency.scheduler.job.Job;
 import uk.org.phobos.agency.scheduler.job.JobSpec;
 import uk.org.phobos.agency.scheduler.job.JobValidator;
+import uk.org.phobos.agency.scheduler.job.SavedApiJobs;
 import uk.org.phobos.agency.testkit.Deadline;
 import uk.org.phobos.agency.testkit.clock.MutableClock;
 
@@ -51,7 +52,7 @@ class TickerTest {
                 () -> "r" + launched.size(),
                 signal,
                 null);
-        scheduler.start(List.of(), List.of());
+        scheduler.start(SavedApiJobs.none(), List.of(), true);
         try (Ticker ticker = new Ticker(scheduler, clock, signal, Duration.ofHours(1))) {
             ticker.start();
             Job job = new JobValidator(ZoneOffset.UTC)
