@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.org.phobos.agency.sandbox.agent.AgentPolicyFactory;
 import uk.org.phobos.agency.sandbox.probe.SandboxProbe;
 import uk.org.phobos.agency.testkit.anthropic.AnthropicStandIn;
 import uk.org.phobos.agency.testkit.anthropic.ScriptedReply;
@@ -107,7 +108,10 @@ class ClaudeInSandboxIT {
         assertThat(api.mainRequests()).hasSize(3);
         assertThat(api.mainRequests().get(2).userTexts())
                 .contains("Try to escape the sandbox.", "What did I ask you before?");
-        assertThat(host.home().resolve(".claude/projects")).isDirectory();
+        // The conversation lives in the session's own CLI config folder, not in the user's ~/.claude.
+        assertThat(AgentPolicyFactory.sessionConfigDir(host.session()).resolve("projects"))
+                .isDirectory();
+        assertThat(host.home().resolve(".claude/projects")).doesNotExist();
     }
 
     /** Runs the CLI in a freshly wrapped sandbox and returns its result event. */

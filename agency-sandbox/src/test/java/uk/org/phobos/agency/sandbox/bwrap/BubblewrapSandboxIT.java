@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import uk.org.phobos.agency.sandbox.SandboxedCommand;
 import uk.org.phobos.agency.sandbox.SandboxedHost;
 import uk.org.phobos.agency.sandbox.SandboxedHost.Result;
+import uk.org.phobos.agency.sandbox.agent.AgentPolicyFactory;
 import uk.org.phobos.agency.testkit.Deadline;
 import uk.org.phobos.agency.testkit.process.LaunchedProcess;
 import uk.org.phobos.agency.testkit.process.ProcessLauncher;
@@ -145,15 +146,27 @@ class BubblewrapSandboxIT {
     }
 
     @Test
-    void theCliConfigFolderKeepsWhatARunWroteForTheNextRun() throws IOException {
+    void theSessionsCliConfigFolderKeepsWhatARunWroteForTheNextRun() throws IOException {
+        Path sessionConfig = AgentPolicyFactory.sessionConfigDir(host.session());
         Result first = host.sh("mkdir -p \"$CLAUDE_CONFIG_DIR/projects/p\" && echo turn-1 >"
                 + " \"$CLAUDE_CONFIG_DIR/projects/p/transcript.jsonl\" && echo \"$CLAUDE_CONFIG_DIR\"");
         Result second = host.sh("cat \"$CLAUDE_CONFIG_DIR/projects/p/transcript.jsonl\"");
 
         assertThat(first.exitCode()).as(first.describe()).isZero();
-        assertThat(first.stdout()).isEqualTo(host.home().resolve(".claude") + "\n");
+        assertThat(first.stdout()).isEqualTo(sessionConfig + "\n");
         assertThat(second.stdout()).isEqualTo("turn-1\n");
-        assertThat(host.home().resolve(".claude/projects/p/transcript.jsonl")).hasContent("turn-1");
+        assertThat(sessionConfig.resolve("projects/p/transcript.jsonl")).hasContent("turn-1");
+    }
+
+    @Test
+    void theUsersOwnCliConfigFolderCannotBeWritten() throws IOException {
+        Path userConfig = Files.createDirectories(host.home().resolve(".claude"));
+        Result result = host.sh("echo '{\"hooks\": {}}' > " + userConfig.resolve("settings.json") + "; mkdir "
+                + userConfig.resolve("commands"));
+
+        assertThat(result.stderr()).as(result.describe()).contains("Read-only file system");
+        assertThat(userConfig.resolve("settings.json")).doesNotExist();
+        assertThat(userConfig.resolve("commands")).doesNotExist();
     }
 
     @Test
