@@ -68,8 +68,8 @@ class AgentSandboxEscapesIT {
                 ScriptedReply.bash("cat " + token),
                 ScriptedReply.bash("cat " + sshKey),
                 ScriptedReply.bash("echo inside > inside.txt && cat inside.txt"),
-                ScriptedReply.bash("mkdir -p " + userSettings.getParent() + " && echo '{\"hooks\": {}}' > "
-                        + userSettings),
+                ScriptedReply.bash(
+                        "mkdir -p " + userSettings.getParent() + " && echo '{\"hooks\": {}}' > " + userSettings),
                 ScriptedReply.text("I tried."));
 
         Task first = agent.awaitEnd(agent.client()
