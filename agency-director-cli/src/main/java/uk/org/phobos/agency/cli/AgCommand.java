@@ -27,6 +27,7 @@ import uk.org.phobos.agency.core.service.AgencyVersion;
             "  ag                                                 an interactive session (ag repl)",
             "  ag discover                                        every component that answers, as a table",
             "  ag show TASK; ag cancel TASK; ag logs TASK         one task, wherever it ran",
+            "  ag jobs list; ag jobs runs NAME                    the scheduler's cron jobs, and a job's runs",
             HelpText.ENVIRONMENT
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import uk.org.phobos.agency.cli.fleet.DiscoverCommand;
 import uk.org.phobos.agency.cli.fleet.FleetCommand;
 import uk.org.phobos.agency.cli.fleet.StatusCommand;
+import uk.org.phobos.agency.cli.jobs.JobsCommand;
 import uk.org.phobos.agency.cli.repl.ReplCommand;
 import uk.org.phobos.agency.cli.task.CancelCommand;
 import uk.org.phobos.agency.cli.task.HistoryCommand;
@@ -24,7 +25,7 @@ import uk.org.phobos.agency.core.service.AgencyCommandLine;
  *
  * <p>picocli reads every command's annotations when it is added (~20 ms each on a cold JVM), so only the command named
  * on the command line is added; all of them only when none or an unknown one is named (for the root's
- * help and picocli's suggestions).
+ * help and picocli's suggestions). The same goes for the subcommands of {@code ag jobs}.
  */
 public final class Cli {
     private final CliEnvironment environment;
@@ -42,10 +43,10 @@ public final class Cli {
         if (name.talksToFleet()) {
             services.prepareInBackground(NamedComponent.of(args).url());
         }
-        return build(services, name.value()).execute(args);
+        return build(services, name.value(), CommandName.subcommandOf(args)).execute(args);
     }
 
-    CommandLine build(CliServices services, String named) {
+    CommandLine build(CliServices services, String named, String subcommand) {
         ReplCommand repl = new ReplCommand(services);
         CommandLine root = AgencyCommandLine.of(new AgCommand(services.options(), () -> {
             if (environment.stdinTerminal() && environment.stdoutTerminal()) {
@@ -55,7 +56,7 @@ public final class Cli {
             services.output().note("Run 'ag --help' for the commands and examples.");
             return ExitCode.USAGE.code();
         }));
-        Map<String, Function<CliServices, CommandLine>> commands = commands(repl);
+        Map<String, Function<CliServices, CommandLine>> commands = commands(repl, subcommand);
         if (named != null && commands.containsKey(named)) {
             root.addSubcommand(commands.get(named).apply(services));
         } else {
@@ -71,7 +72,8 @@ public final class Cli {
         return root;
     }
 
-    private static Map<String, Function<CliServices, CommandLine>> commands(ReplCommand repl) {
+    /** Every command; {@code subcommand} (the word after the command, or null) lets a group build only that one. */
+    private static Map<String, Function<CliServices, CommandLine>> commands(ReplCommand repl, String subcommand) {
         Map<String, Function<CliServices, CommandLine>> commands = new LinkedHashMap<>();
         commands.put("task", services -> AgencyCommandLine.of(new TaskCommand(services)));
         commands.put("repl", services -> AgencyCommandLine.of(repl));
@@ -83,6 +85,7 @@ public final class Cli {
         commands.put("logs", services -> AgencyCommandLine.of(new LogsCommand(services)));
         commands.put("fleet", FleetCommand::commandLine);
         commands.put("tls", TlsCommand::commandLine);
+        commands.put("jobs", services -> JobsCommand.commandLine(services, subcommand));
         return commands;
     }
 }

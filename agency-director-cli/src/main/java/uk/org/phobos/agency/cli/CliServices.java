@@ -12,6 +12,7 @@ import uk.org.phobos.agency.cli.json.JsonCodec;
 import uk.org.phobos.agency.cli.out.Output;
 import uk.org.phobos.agency.cli.out.OutputMode;
 import uk.org.phobos.agency.core.config.AgencyHome;
+import uk.org.phobos.agency.core.service.DurationConverter;
 
 /**
  * What commands work with, built on first use: nothing is read from disk and no TLS is set up until a
@@ -20,6 +21,11 @@ import uk.org.phobos.agency.core.config.AgencyHome;
 public final class CliServices {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a request may wait for its answer once sent (default 30 s), e.g. {@code 5s}: for slow links, and
+     * for tests of what happens when an answer does not come.
+     */
+    public static final String ENV_READ_TIMEOUT = "AGENCY_READ_TIMEOUT";
 
     private final CliEnvironment environment;
     private final GlobalOptions options;
@@ -111,10 +117,27 @@ public final class CliServices {
     public synchronized AgencyApi api() {
         if (api == null) {
             FleetCredentials fleet = credentials();
-            FleetHttp http = new FleetHttp(fleet.sockets(), fleet::token, CONNECT_TIMEOUT, READ_TIMEOUT);
+            FleetHttp http = new FleetHttp(fleet.sockets(), fleet::token, CONNECT_TIMEOUT, readTimeout());
             api = new AgencyApi(http, json());
         }
         return api;
+    }
+
+    private Duration readTimeout() {
+        String configured = environment.variable(ENV_READ_TIMEOUT);
+        if (configured == null || configured.isBlank()) {
+            return READ_TIMEOUT;
+        }
+        Duration timeout;
+        try {
+            timeout = DurationConverter.parse(configured);
+        } catch (RuntimeException e) { // picocli's TypeConversionException, or a number too large
+            throw new CliException(ExitCode.USAGE, ENV_READ_TIMEOUT + ": " + e.getMessage());
+        }
+        if (timeout.isZero()) {
+            throw new CliException(ExitCode.USAGE, ENV_READ_TIMEOUT + ": must be at least 1 s");
+        }
+        return timeout;
     }
 
     public synchronized FleetFinder finder() {

@@ -19,19 +19,38 @@ record CommandName(String value) {
     }
 
     static CommandName of(String... args) {
-        for (int i = 0; i < args.length; i++) {
+        int at = word(args, 0);
+        return new CommandName(at < 0 ? null : args[at]);
+    }
+
+    /**
+     * The word after the command, by the same rules: {@code list} in {@code ag jobs list}, so that a command
+     * group can build only the subcommand named; null when there is none (or with {@code --help}).
+     */
+    static String subcommandOf(String... args) {
+        int command = word(args, 0);
+        if (command < 0) {
+            return null;
+        }
+        int at = word(args, command + 1);
+        return at < 0 ? null : args[at];
+    }
+
+    /** The index of the first word from {@code from} on, or -1 (also when {@code --help} comes first). */
+    private static int word(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
-                return new CommandName(null);
+                return -1;
             }
             if (ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
                 i++;
             } else if (arg.equals("--")) {
                 break;
             } else if (!arg.startsWith("-")) {
-                return new CommandName(arg);
+                return i;
             }
         }
-        return new CommandName(null);
+        return -1;
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import uk.org.phobos.agency.cli.api.ComponentApiException;
+import uk.org.phobos.agency.cli.http.ComponentNoAnswerException;
 import uk.org.phobos.agency.cli.json.JsonException;
 import uk.org.phobos.agency.cli.out.Output;
 import uk.org.phobos.agency.core.api.ApiException;
@@ -60,6 +61,7 @@ public final class FailureReporter implements IExecutionExceptionHandler, IParam
             return cli.exitCode();
         }
         if (failure instanceof ComponentUnreachableException
+                || failure instanceof ComponentNoAnswerException
                 || failure instanceof MissingFleetTokenException
                 || failure instanceof TlsSetupException) {
             return ExitCode.UNREACHABLE;
@@ -82,6 +84,10 @@ public final class FailureReporter implements IExecutionExceptionHandler, IParam
         }
         if (failure instanceof ComponentUnreachableException unreachable) {
             return unreachable.getMessage() + ". Is it running? `ag discover` lists the components that answer.";
+        }
+        if (failure instanceof ComponentNoAnswerException silent) {
+            return silent.getMessage() + ". It took the connection but did not answer: is it overloaded or stuck?"
+                    + " `ag discover` lists the components that answer.";
         }
         if (failure instanceof ApiException api) {
             return apiMessage(api);

@@ -8,13 +8,17 @@ import picocli.CommandLine;
  * The component an argument list names, read before picocli parses it, so that a second thread can open
  * the connection to it meanwhile: the value of {@code --agent} or {@code --via-web}, the URL of {@code
  * status URL}, or any argument that is an {@code https://} URL. Null ({@link #url()}) when none is named or
- * the text is no URL; picocli reports that later, as usual.
+ * the text is no URL; picocli reports that later, as usual. For {@code ag jobs}, only the value of {@code
+ * --scheduler} counts.
  */
 record NamedComponent(URI url) {
     private static final Set<String> URL_OPTIONS = Set.of("--agent", "--via-web");
+    private static final String SCHEDULER_OPTION = "--scheduler";
 
     static NamedComponent of(String... args) {
-        ComponentUrlConverter converter = new ComponentUrlConverter();
+        if ("jobs".equals(CommandName.of(args).value())) {
+            return scheduler(args);
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String candidate = null;
@@ -28,13 +32,30 @@ record NamedComponent(URI url) {
                 candidate = arg;
             }
             if (candidate != null) {
-                try {
-                    return new NamedComponent(converter.convert(candidate));
-                } catch (CommandLine.TypeConversionException notAUrl) {
-                    return new NamedComponent(null);
-                }
+                return parse(candidate);
             }
         }
         return new NamedComponent(null);
+    }
+
+    /** {@code ag jobs ...} calls the scheduler only: its {@code --agent} is a job's agent, not one to call. */
+    private static NamedComponent scheduler(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(SCHEDULER_OPTION) && i + 1 < args.length) {
+                return parse(args[i + 1]);
+            }
+            if (args[i].startsWith(SCHEDULER_OPTION + "=")) {
+                return parse(args[i].substring(SCHEDULER_OPTION.length() + 1));
+            }
+        }
+        return new NamedComponent(null);
+    }
+
+    private static NamedComponent parse(String candidate) {
+        try {
+            return new NamedComponent(new ComponentUrlConverter().convert(candidate));
+        } catch (CommandLine.TypeConversionException notAUrl) {
+            return new NamedComponent(null);
+        }
     }
 }

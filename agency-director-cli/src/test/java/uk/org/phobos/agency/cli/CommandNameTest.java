@@ -19,6 +19,17 @@ class CommandNameTest {
     }
 
     @Test
+    void theSubcommandIsTheNextWordByTheSameRules() {
+        assertThat(CommandName.subcommandOf("jobs", "list")).isEqualTo("list");
+        assertThat(CommandName.subcommandOf("--json", "jobs", "--discovery-range", "9100-9100", "runs", "nightly"))
+                .isEqualTo("runs");
+        assertThat(CommandName.subcommandOf("jobs", "add", "--help")).isEqualTo("add");
+        assertThat(CommandName.subcommandOf("jobs", "--help", "add")).isNull();
+        assertThat(CommandName.subcommandOf("jobs")).isNull();
+        assertThat(CommandName.subcommandOf()).isNull();
+    }
+
+    @Test
     void commandsThatCallComponentsStartTlsEarly() {
         assertThat(CommandName.of("status").talksToFleet()).isTrue();
         assertThat(CommandName.of("tls", "export", "f").talksToFleet()).isFalse();

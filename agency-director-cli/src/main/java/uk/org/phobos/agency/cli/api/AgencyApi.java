@@ -72,6 +72,45 @@ public final class AgencyApi {
         return call(base, "POST", "/shutdown", requests.shutdown(request), true);
     }
 
+    /** {@code GET /jobs} of the scheduler: {@code {"jobs": [job, ...]}}, sorted by name. */
+    public JsonObject jobs(URI scheduler) {
+        return call(scheduler, "GET", "/jobs", null, true);
+    }
+
+    /** {@code POST /jobs}: the job as the scheduler took it, defaults filled in. */
+    public JsonObject createJob(URI scheduler, Map<String, Object> job) {
+        return call(scheduler, "POST", "/jobs", job, true);
+    }
+
+    /** {@code DELETE /jobs/{name}}: {@code {"name", "deleted": true}}. */
+    public JsonObject deleteJob(URI scheduler, String name) {
+        return call(scheduler, "DELETE", jobPath(name), null, true);
+    }
+
+    /** {@code POST /jobs/{name}/run}: the run, once its task was accepted or refused (or after 10 s). */
+    public JsonObject runJob(URI scheduler, String name) {
+        return call(scheduler, "POST", jobPath(name) + "/run", null, true);
+    }
+
+    /** {@code POST /jobs/{name}/pause}: the job. */
+    public JsonObject pauseJob(URI scheduler, String name) {
+        return call(scheduler, "POST", jobPath(name) + "/pause", null, true);
+    }
+
+    /** {@code POST /jobs/{name}/resume}: the job. */
+    public JsonObject resumeJob(URI scheduler, String name) {
+        return call(scheduler, "POST", jobPath(name) + "/resume", null, true);
+    }
+
+    /** {@code GET /jobs/{name}/runs}: {@code {"job", "runs": [run, ...]}}, newest first. */
+    public JsonObject jobRuns(URI scheduler, String name) {
+        return call(scheduler, "GET", jobPath(name) + "/runs", null, true);
+    }
+
+    private static String jobPath(String name) {
+        return "/jobs/" + PathSegments.encode(name);
+    }
+
     /**
      * Streams a task's events from its agent (see {@link FleetHttp#events}); returns the last event id,
      * or {@link FleetHttp#SILENT} when the stream was quiet for {@code silence}.

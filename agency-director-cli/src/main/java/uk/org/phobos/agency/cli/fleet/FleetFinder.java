@@ -33,6 +33,8 @@ import uk.org.phobos.agency.core.discovery.ScanTarget;
  */
 public final class FleetFinder {
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
+    /** How the scheduler's name starts ({@code scheduler-9100}). */
+    private static final String SCHEDULER = "scheduler";
 
     private final AgencyApi api;
     private final ApiRecords records;
@@ -132,6 +134,24 @@ public final class FleetFinder {
         return agents;
     }
 
+    /**
+     * The scheduler: the first component (lowest port) of type {@code helper} whose name starts with {@code
+     * scheduler} (ag-tool-scheduler calls itself {@code scheduler-PORT}); exit 3 saying where it looked when
+     * none answers.
+     */
+    public URI requireScheduler() {
+        for (DiscoveredComponent component : components()) {
+            String name = component.status().name();
+            if (component.status().type() == ComponentType.HELPER && name != null && name.startsWith(SCHEDULER)) {
+                return component.url();
+            }
+        }
+        throw new CliException(
+                ExitCode.UNREACHABLE,
+                "No Agency scheduler answered on " + ranges() + ". Start one (./build.sh run, or"
+                        + " bin/ag-tool-scheduler), or point at one with --scheduler URL.");
+    }
+
     /** The components, or exit 3 saying where it looked. */
     public List<DiscoveredComponent> requireComponents() {
         List<DiscoveredComponent> components = components();
@@ -178,14 +198,18 @@ public final class FleetFinder {
     }
 
     private CliException nothingFound(String what) {
+        return new CliException(
+                ExitCode.UNREACHABLE,
+                "No Agency " + what + " answered on " + ranges() + ". Start one (./build.sh run, or"
+                        + " bin/ag-agent-claude), or point at one with --agent URL.");
+    }
+
+    private String ranges() {
         List<String> ranges = new ArrayList<>();
         for (ScanTarget target : targets) {
             ranges.add(target.host() + ":" + target.ports());
         }
-        return new CliException(
-                ExitCode.UNREACHABLE,
-                "No Agency " + what + " answered on " + String.join(", ", ranges) + ". Start one (./build.sh run, or"
-                        + " bin/ag-agent-claude), or point at one with --agent URL.");
+        return String.join(", ", ranges);
     }
 
     private static String describe(List<DiscoveredComponent> agents) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.org.phobos.agency.cli.CliServices;
 import uk.org.phobos.agency.cli.ExitCode;
+import uk.org.phobos.agency.cli.http.ComponentNoAnswerException;
 import uk.org.phobos.agency.cli.json.JsonObject;
 import uk.org.phobos.agency.cli.out.Output;
 import uk.org.phobos.agency.core.api.ApiException;
@@ -72,7 +73,7 @@ public final class FleetShutdownCommand implements Callable<Integer> {
                                     ? " (forced)"
                                     : " (drains for up to " + accepted.whole("timeout_seconds") + " s)"));
                 }
-            } catch (ApiException | ComponentUnreachableException e) {
+            } catch (ApiException | ComponentUnreachableException | ComponentNoAnswerException e) {
                 refused++;
                 answer.put("error", e.getMessage());
                 if (!output.json()) {

@@ -8,11 +8,14 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -34,6 +37,11 @@ import uk.org.phobos.agency.core.client.ServerSentEventReader;
  * HTTPS clients must). Only {@code https} URLs are accepted.
  */
 public final class FleetHttp {
+    /** What every Agency component answers with {@code 401} (SPEC.md section 2). */
+    private static final byte[] TOKEN_REFUSED =
+            "{\"error\":\"unauthorized\",\"message\":\"missing or wrong fleet token\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+
     private final SSLSocketFactory sockets;
     private final Supplier<Optional<String>> token;
     private final Duration connectTimeout;
@@ -50,18 +58,34 @@ public final class FleetHttp {
         this.readTimeout = readTimeout;
     }
 
-    /** A request with an optional JSON body; {@code path} must already be encoded. */
+    /**
+     * A request with an optional JSON body; {@code path} must already be encoded. Throws {@link
+     * ComponentUnreachableException} when no connection could be made (nothing listening, a connect timeout,
+     * an unknown host, a failed TLS handshake: the request never went out), and {@link
+     * ComponentNoAnswerException} when the connection was made but no answer came back (a read timeout, a
+     * reset): then the component may have acted on the request.
+     */
     public HttpReply exchange(URI base, String method, String path, byte[] jsonBody, boolean authorised) {
         HttpsURLConnection connection = open(base, path, readTimeout);
         try {
             connection.setRequestMethod(method);
-            connection.setRequestProperty("Accept", "application/json");
-            if (authorised) {
-                authorise(connection);
-            }
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException("not an HTTP method: " + method, e);
+        }
+        connection.setRequestProperty("Accept", "application/json");
+        if (authorised) {
+            authorise(connection);
+        }
+        if (jsonBody != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            // Streamed, not buffered: the JDK sends a buffered POST again, once, when the connection breaks
+            // before the answer (sun.net.http.retryPost), which would submit a task twice.
+            connection.setFixedLengthStreamingMode(jsonBody.length);
+        }
+        connect(base, connection);
+        try {
             if (jsonBody != null) {
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", "application/json");
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(jsonBody);
                 }
@@ -69,7 +93,9 @@ public final class FleetHttp {
             int status = connection.getResponseCode();
             InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             byte[] body;
-            if (stream == null) {
+            if (stream == null && status == HttpURLConnection.HTTP_UNAUTHORIZED && jsonBody != null) {
+                body = TOKEN_REFUSED; // a streamed request's 401 body is dropped by the JDK: SPEC.md's envelope
+            } else if (stream == null) {
                 body = new byte[0];
             } else {
                 try (InputStream in = stream) {
@@ -78,7 +104,8 @@ public final class FleetHttp {
             }
             return new HttpReply(status, body, connection.getHeaderField("Retry-After"));
         } catch (IOException e) {
-            throw unreachable(base, e);
+            connection.disconnect();
+            throw noAnswer(base, method, path, e, readTimeout);
         }
     }
 
@@ -96,12 +123,13 @@ public final class FleetHttp {
             Predicate<ServerSentEvent> handler,
             Function<HttpReply, RuntimeException> onError) {
         HttpsURLConnection connection = open(base, path, silence);
+        connection.setRequestProperty("Accept", "text/event-stream");
+        authorise(connection);
+        if (lastEventId != null) {
+            connection.setRequestProperty("Last-Event-ID", lastEventId);
+        }
+        connect(base, connection);
         try {
-            connection.setRequestProperty("Accept", "text/event-stream");
-            authorise(connection);
-            if (lastEventId != null) {
-                connection.setRequestProperty("Last-Event-ID", lastEventId);
-            }
             int status = connection.getResponseCode();
             if (status >= 400) {
                 InputStream error = connection.getErrorStream();
@@ -115,7 +143,7 @@ public final class FleetHttp {
                 return SILENT;
             }
         } catch (IOException e) {
-            throw unreachable(base, e);
+            throw noAnswer(base, "GET", path, e, silence);
         } finally {
             connection.disconnect();
         }
@@ -147,12 +175,27 @@ public final class FleetHttp {
         token.get().ifPresent(value -> connection.setRequestProperty("Authorization", "Bearer " + value));
     }
 
+    /**
+     * Opens the connection: TCP, then the TLS handshake and the host name check. Nothing of the request has
+     * been sent when this fails, so the component cannot have acted on it.
+     */
+    private void connect(URI base, HttpsURLConnection connection) {
+        try {
+            connection.connect();
+        } catch (IOException e) {
+            connection.disconnect();
+            throw unreachable(base, e);
+        }
+    }
+
     private ComponentUnreachableException unreachable(URI base, IOException e) {
         String reason;
         if (e instanceof ConnectException) {
             reason = "nothing is listening there";
         } else if (e instanceof SocketTimeoutException) {
-            reason = "no answer within " + readTimeout.toSeconds() + " s";
+            reason = "connect timed out".equalsIgnoreCase(e.getMessage())
+                    ? "no connection within " + seconds(connectTimeout)
+                    : "the TLS handshake timed out";
         } else if (e instanceof UnknownHostException) {
             reason = "unknown host " + e.getMessage();
         } else if (e instanceof NoRouteToHostException) {
@@ -166,5 +209,23 @@ public final class FleetHttp {
             reason = e.getMessage() == null ? e.toString() : e.getMessage();
         }
         return new ComponentUnreachableException(base, reason, e);
+    }
+
+    private static ComponentNoAnswerException noAnswer(
+            URI base, String method, String path, IOException e, Duration timeout) {
+        String reason;
+        if (e instanceof SocketTimeoutException) {
+            reason = "timed out after " + seconds(timeout);
+        } else if (e instanceof SocketException) {
+            reason = "the connection broke: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        } else {
+            reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        return new ComponentNoAnswerException(base, method, path, reason, e);
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

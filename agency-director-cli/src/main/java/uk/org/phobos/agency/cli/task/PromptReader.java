@@ -11,14 +11,18 @@ import uk.org.phobos.agency.cli.CliException;
 import uk.org.phobos.agency.cli.ExitCode;
 
 /** Where a prompt comes from: the argument, a file ({@code -f}), or stdin ({@code -}, or a pipe). */
-final class PromptReader {
+public final class PromptReader {
     private final CliEnvironment environment;
 
-    PromptReader(CliEnvironment environment) {
+    public PromptReader(CliEnvironment environment) {
         this.environment = environment;
     }
 
-    String read(String argument, Path file) {
+    /**
+     * The prompt, stripped: {@code argument}, else the contents of {@code file}, else stdin when {@code argument}
+     * is {@code -} or stdin is a pipe; exit 2 when it is missing, empty or unreadable.
+     */
+    public String read(String argument, Path file) {
         if (argument != null && file != null) {
             throw usage("give the prompt either as an argument or with -f FILE, not both");
         }

@@ -141,6 +141,11 @@ public final class TaskCommand implements Callable<Integer> {
         if (!waitForEnd && !follow) {
             if (output.json()) {
                 output.json(submission.created());
+            } else if (submission.queued()) {
+                output.line(submission.taskId());
+                output.note("ag: task " + submission.taskId() + " is queued on the web view at "
+                        + submission.address().base() + " (session " + submission.sessionId() + "); an agent takes"
+                        + " it when one is free. Watch it, or withdraw it, on the dashboard.");
             } else {
                 output.line(submission.taskId());
                 output.note("ag: task " + submission.taskId() + " started on "

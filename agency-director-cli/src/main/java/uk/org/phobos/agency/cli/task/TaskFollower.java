@@ -24,16 +24,10 @@ public final class TaskFollower {
         TaskPrinter printer = new TaskPrinter(output.style());
         JsonObject finalJson;
         EventPrinter events = follow ? new EventPrinter(output, services.json(), services.clock()) : null;
-        InterruptNotice notice = interruptNotice
-                ? new InterruptNotice(
-                        output,
-                        "stopped watching task " + submission.taskId() + "; it keeps running on "
-                                + submission.address().base() + " (stop it with `ag cancel " + submission.taskId()
-                                + "`)")
-                : null;
+        InterruptNotice notice = interruptNotice ? new InterruptNotice(output, stoppedWatching(submission)) : null;
         try {
             finalJson = new TaskWatcher(services.api())
-                    .await(submission.address(), events == null ? TaskEventSink.NONE : events);
+                    .await(submission.address(), submission.webView(), events == null ? TaskEventSink.NONE : events);
         } finally {
             if (notice != null) {
                 notice.close();
@@ -58,5 +52,15 @@ public final class TaskFollower {
             }
         }
         return completed ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
+    private static String stoppedWatching(Submission submission) {
+        if (submission.webView() != null && !submission.address().onAgent()) {
+            // `ag cancel` asks agents, which do not know a queue id
+            return "stopped watching task " + submission.taskId() + "; it stays with the web view at "
+                    + submission.webView().base() + " (see or cancel it on the dashboard)";
+        }
+        return "stopped watching task " + submission.taskId() + "; it keeps running on "
+                + submission.address().base() + " (stop it with `ag cancel " + submission.taskId() + "`)";
     }
 }
