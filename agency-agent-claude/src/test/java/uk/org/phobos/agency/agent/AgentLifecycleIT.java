@@ -2,6 +2,8 @@ package uk.org.phobos.agency.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.ErrorCode;
 import uk.org.phobos.agency.core.api.ShutdownRequest;
+import uk.org.phobos.agency.core.api.Step;
 import uk.org.phobos.agency.core.api.Task;
 import uk.org.phobos.agency.core.api.TaskErrorType;
 import uk.org.phobos.agency.core.api.TaskRequest;
@@ -80,27 +83,36 @@ class AgentLifecycleIT {
 
     /**
      * Unsandboxed, the CLI's processes outlive a killed agent and the next start ends them. (Inside
-     * the sandbox they die with the agent: see the next test.)
+     * the sandbox they die with the agent: see the next test.) What the task did before the kill is
+     * in its partial stream on disk, from which the next start rebuilds its steps and its debug stream.
      */
     @Test
-    void aTaskRunningWhenTheAgentWasKilledIsInterruptedAndItsCliEnded() throws Exception {
+    void aTaskRunningWhenTheAgentWasKilledIsInterruptedWithItsStepsAndItsCliEnded() throws Exception {
         Path root = Files.createDirectories(dir.resolve("agency"));
         FakeClaude claude = FakeClaude.builder()
                 .runs(FakeRun.create()
                         .init()
                         .spawnGrandchild("sleep 300")
                         .text("busy")
+                        .bash("toolu_1", "ls")
+                        .toolResult("toolu_1", "notes.txt", false)
                         .hang())
                 .writeTo(Files.createDirectories(dir.resolve("fake")));
         int port = new FreePorts().pick();
         List<String> args = List.of("--port", Integer.toString(port), "--sandbox", "off");
         String taskId;
         List<Long> leftovers;
+        List<String> written;
         try (AgentHarness h = AgentHarness.startWith(root, claude, args)) {
             taskId = h.client.submit(h.url(), TaskRequest.of("long")).taskId();
+            Path partial = root.resolve("agent-" + port).resolve("history").resolve(taskId + ".stream.jsonl.part");
             Deadline.after(Duration.ofSeconds(20))
-                    .await("grandchild started", () -> !claude.grandchildPids().isEmpty());
+                    .await(
+                            "the grandchild and the four lines in the partial stream",
+                            () -> !claude.grandchildPids().isEmpty()
+                                    && lines(partial).size() == 4);
             leftovers = claude.grandchildPids();
+            written = lines(partial);
             h.agent.kill9();
             assertThat(leftovers)
                     .allMatch(pid ->
@@ -111,6 +123,14 @@ class AgentLifecycleIT {
 
             assertThat(task.state()).isEqualTo(TaskState.INTERRUPTED);
             assertThat(task.error().type()).isEqualTo(TaskErrorType.INTERRUPTED);
+            assertThat(task.steps())
+                    .containsExactly(
+                            Step.text("busy"), Step.toolCall("Bash", "ls").withResult("notes.txt", false));
+            assertThat(task.attempts()).isEqualTo(1);
+            Map<?, ?> debug = h.client.get(h.url(), "/history/" + taskId + "/debug", Map.class);
+            assertThat(debug.get("lines")).isEqualTo(written);
+            assertThat(written.get(0)).contains("\"subtype\":\"init\"");
+            assertThat(written.get(1)).contains("\"busy\"");
             Deadline.after(Duration.ofSeconds(10))
                     .await(
                             "the old CLI's processes to be gone",
@@ -293,6 +313,14 @@ class AgentLifecycleIT {
                     .containsExactly(id);
             Map<?, ?> debug = h.client.get(h.url(), "/history/" + id + "/debug", Map.class);
             assertThat((List<?>) debug.get("lines")).isNotEmpty();
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,18 +1,26 @@
 package uk.org.phobos.agency.agent.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.api.Task;
@@ -20,8 +28,9 @@ import uk.org.phobos.agency.core.config.AtomicFiles;
 
 /**
  * The history folder on disk: one file per task and one per kept raw stream, written atomically
- * and owner-only (prompts, outputs and tool results may hold anything). Unreadable task files go to
- * {@code corrupt/} instead of stopping the agent.
+ * and owner-only (prompts, outputs and tool results may hold anything), and the partial stream of
+ * the running task, appended to as it runs. Unreadable task files go to {@code corrupt/} instead of
+ * stopping the agent.
  */
 final class HistoryDirectory {
     static final String CORRUPT_DIR = "corrupt";
@@ -41,13 +50,17 @@ final class HistoryDirectory {
         return dir;
     }
 
-    /** The tasks and stream files found in one pass over the folder (created when missing). */
-    record Contents(List<Task> tasks, Set<String> streams) {}
+    /**
+     * The tasks, stream files and partial stream files (by task id) found in one pass over the folder
+     * (created when missing).
+     */
+    record Contents(List<Task> tasks, Set<String> streams, Set<String> partialStreams) {}
 
     Contents load() throws IOException {
         Files.createDirectories(dir);
         List<Task> tasks = new ArrayList<>();
         Set<String> streams = new HashSet<>();
+        Set<String> partialStreams = new HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path file : entries) {
                 String name = file.getFileName().toString();
@@ -63,9 +76,10 @@ final class HistoryDirectory {
                     continue;
                 }
                 TaskFileNames.taskIdOfStreamFile(name).ifPresent(streams::add);
+                TaskFileNames.taskIdOfPartialStreamFile(name).ifPresent(partialStreams::add);
             }
         }
-        return new Contents(tasks, streams);
+        return new Contents(tasks, streams, partialStreams);
     }
 
     void writeTask(Task task) throws IOException {
@@ -84,13 +98,96 @@ final class HistoryDirectory {
                 AtomicFiles.Durability.CRASH_SAFE);
     }
 
-    /** The raw lines of a task's stream, or empty when the file is not there (any more). */
+    /**
+     * The raw lines of a task's stream, or empty when the file is not there (any more). Bytes that
+     * are not UTF-8 (a stream recovered after a power cut) read as U+FFFD rather than failing.
+     */
     Optional<List<String>> readStream(String taskId) throws IOException {
         try {
-            return Optional.of(List.copyOf(Files.readAllLines(names.streamFile(taskId), StandardCharsets.UTF_8)));
+            byte[] content = Files.readAllBytes(names.streamFile(taskId));
+            return Optional.of(
+                    new String(content, StandardCharsets.UTF_8).lines().toList());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+    }
+
+    /** Creates (or empties) the partial stream file of a task about to run. */
+    PartialStream startPartialStream(String taskId) {
+        return PartialStream.create(names.partialStreamFile(taskId));
+    }
+
+    /**
+     * Hands each whole line of a task's partial stream to {@code lines}, first cutting off a torn
+     * last line (one without its newline: the agent died while writing it). Bytes that are not UTF-8
+     * read as U+FFFD. False when there is no partial stream.
+     */
+    boolean readPartialStream(String taskId, Consumer<String> lines) throws IOException {
+        Path file = names.partialStreamFile(taskId);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long whole = endOfLastWholeLine(channel, size);
+            if (whole < size) {
+                log.info("Cut a torn last line ({} bytes) off {}", size - whole, file);
+                channel.truncate(whole);
+            }
+        }
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 65536)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.accept(line);
+            }
+        }
+        return true;
+    }
+
+    /** The position just after the last newline of the file, 0 when it has none. */
+    private static long endOfLastWholeLine(FileChannel channel, long size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        long end = size;
+        while (end > 0) {
+            int length = (int) Math.min(buffer.capacity(), end);
+            long start = end - length;
+            buffer.clear().limit(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, start + buffer.position()) < 0) {
+                    throw new EOFException("the file shrank while being read");
+                }
+            }
+            for (int i = length - 1; i >= 0; i--) {
+                if (buffer.get(i) == '\n') {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
+    }
+
+    /**
+     * Makes a task's partial stream its kept stream, replacing any kept before (an atomic rename,
+     * not synced: like {@link #writeStream}). False when there is no partial stream.
+     */
+    boolean promotePartialStream(String taskId) throws IOException {
+        Path partial = names.partialStreamFile(taskId);
+        if (!Files.isRegularFile(partial)) {
+            return false;
+        }
+        Path kept = names.streamFile(taskId);
+        try {
+            Files.move(partial, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, kept, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return true;
+    }
+
+    /** True when the file was there and is now gone. */
+    boolean deletePartialStream(String taskId) {
+        return delete(names.partialStreamFile(taskId));
     }
 
     /** Deletes the files of a task; a failure is logged, and the next start tries again. */
@@ -103,11 +200,12 @@ final class HistoryDirectory {
         delete(names.streamFile(taskId));
     }
 
-    private static void delete(Path file) {
+    private static boolean delete(Path file) {
         try {
-            Files.deleteIfExists(file);
+            return Files.deleteIfExists(file);
         } catch (IOException e) {
             log.warn("Cannot delete {}: {}", file, e.toString());
+            return false;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.api.Task;
@@ -20,8 +21,11 @@ import uk.org.phobos.agency.core.api.Task;
 /**
  * The tasks an agent ran, newest first, kept across restarts in {@code AGENCY_ROOT/<agent>/history}:
  * {@code <task_id>.json} per task and {@code <task_id>.stream.jsonl} for the raw stream-json lines
- * of the newest ones. Saving a task writes only that task's file. Thread-safe: writers take turns,
- * readers see an immutable snapshot and never wait for a write.
+ * of the newest ones. While a task runs, its lines go to {@code <task_id>.stream.jsonl.part} ({@link
+ * #startStream}), which becomes its kept stream when it ends ({@link #keepPartialStream}), or after
+ * a crash at the next start ({@link InterruptedTaskRecovery}). Saving a task writes only that task's
+ * file. Thread-safe: writers take turns, readers see an immutable snapshot and never wait for a
+ * write.
  */
 public final class HistoryStore {
     private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
@@ -29,19 +33,27 @@ public final class HistoryStore {
     private final HistoryDirectory directory;
     private final Retention retention;
     private final Object writeLock = new Object();
+    private final Set<String> leftoverPartialStreams;
     private volatile Snapshot snapshot;
     private long nextSequence;
 
-    private HistoryStore(HistoryDirectory directory, Retention retention, Snapshot snapshot, long nextSequence) {
+    private HistoryStore(
+            HistoryDirectory directory,
+            Retention retention,
+            Snapshot snapshot,
+            long nextSequence,
+            Set<String> leftoverPartialStreams) {
         this.directory = directory;
         this.retention = retention;
         this.snapshot = snapshot;
         this.nextSequence = nextSequence;
+        this.leftoverPartialStreams = Set.copyOf(leftoverPartialStreams);
     }
 
     /**
      * Loads what is in {@code dir} (creating it when missing), removes stray temp files, moves
-     * unreadable task files to {@code dir/corrupt/}, and applies retention to what it found.
+     * unreadable task files to {@code dir/corrupt/}, and applies retention to what it found. Partial
+     * streams are left for {@link InterruptedTaskRecovery} (see {@link #leftoverPartialStreams()}).
      */
     public static HistoryStore open(Path dir, ObjectMapper mapper, int keepTasks, int keepStreams) throws IOException {
         Retention retention = new Retention(keepTasks, keepStreams);
@@ -72,7 +84,11 @@ public final class HistoryStore {
                 plan.kept().stream().filter(HistoryEntry::hasStream).count(),
                 dir,
                 (System.nanoTime() - start) / 1_000_000);
-        return new HistoryStore(directory, retention, Snapshot.of(plan.kept()), entries.size());
+        if (!contents.partialStreams().isEmpty()) {
+            log.info("History: found the partial streams of {}", contents.partialStreams());
+        }
+        return new HistoryStore(
+                directory, retention, Snapshot.of(plan.kept()), entries.size(), contents.partialStreams());
     }
 
     /**
@@ -133,6 +149,76 @@ public final class HistoryStore {
             List<HistoryEntry> entries = new ArrayList<>(current.newestFirst());
             entries.set(entries.indexOf(entry), entry.withStream(true));
             snapshot = Snapshot.of(entries);
+        }
+    }
+
+    /**
+     * Starts the partial stream of a task about to run: {@code <task_id>.stream.jsonl.part}, created
+     * or emptied. Never fails: a file that cannot be created gives a stream that drops its lines.
+     *
+     * @throws IllegalArgumentException if the task id is not a safe file name
+     */
+    public PartialStream startStream(String taskId) {
+        TaskFileNames.requireValidId(taskId);
+        return directory.startPartialStream(taskId);
+    }
+
+    /**
+     * Makes the partial stream of a task that is already saved its kept stream (a rename, replacing
+     * what was kept for it before) if it is among the newest {@code keepStreams}; otherwise deletes
+     * it. Close the {@link PartialStream} first. Does nothing when there is no partial stream.
+     *
+     * @throws IllegalArgumentException if the task id is not a safe file name
+     * @throws IllegalStateException if the task was not saved first
+     */
+    public void keepPartialStream(String taskId) throws IOException {
+        TaskFileNames.requireValidId(taskId);
+        synchronized (writeLock) {
+            Snapshot current = snapshot;
+            HistoryEntry entry = current.byId().get(taskId);
+            if (entry == null) {
+                throw new IllegalStateException("save task " + taskId + " before its stream");
+            }
+            if (!retention.keepsStreamAt(current.newestFirst().indexOf(entry))) {
+                log.debug("Not keeping the stream of task {}: older than the newest streams kept", taskId);
+                directory.deletePartialStream(taskId);
+                return;
+            }
+            if (!directory.promotePartialStream(taskId)) {
+                return;
+            }
+            List<HistoryEntry> entries = new ArrayList<>(current.newestFirst());
+            entries.set(entries.indexOf(entry), entry.withStream(true));
+            snapshot = Snapshot.of(entries);
+        }
+    }
+
+    /**
+     * Hands each whole line of a task's partial stream to {@code lines}, after cutting off a torn
+     * last line (one the agent was writing when it died); false when the task has no partial stream.
+     * For recovery at start-up, not for the stream of a task running now.
+     *
+     * @throws IllegalArgumentException if the task id is not a safe file name
+     */
+    public boolean readPartialStream(String taskId, Consumer<String> lines) throws IOException {
+        TaskFileNames.requireValidId(taskId);
+        return directory.readPartialStream(taskId, lines);
+    }
+
+    /** The task ids of the partial streams found when this history was opened: left by an agent that died. */
+    public Set<String> leftoverPartialStreams() {
+        return leftoverPartialStreams;
+    }
+
+    /**
+     * Deletes the partial streams found when this history was opened, except that of {@code keep}
+     * (null for none). Call at start-up only, before any task runs.
+     */
+    public void discardLeftoverPartialStreams(String keep) {
+        for (String taskId : leftoverPartialStreams) {
+            if (!taskId.equals(keep) && directory.deletePartialStream(taskId)) {
+                log.info("Removed the stray partial stream of task {}", taskId);
+            }
         }
     }
 

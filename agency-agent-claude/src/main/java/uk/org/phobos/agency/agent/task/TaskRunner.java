@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +29,7 @@ import uk.org.phobos.agency.agent.claude.RunTranscript;
 import uk.org.phobos.agency.agent.claude.StreamEvent;
 import uk.org.phobos.agency.agent.claude.StreamJsonParser;
 import uk.org.phobos.agency.agent.history.HistoryStore;
+import uk.org.phobos.agency.agent.history.PartialStream;
 import uk.org.phobos.agency.agent.history.RunningTaskMarker;
 import uk.org.phobos.agency.agent.sandbox.SandboxPlan;
 import uk.org.phobos.agency.agent.sandbox.TaskSandboxing;
@@ -220,7 +219,9 @@ public final class TaskRunner implements AutoCloseable {
         TaskRequest request = run.request();
         MDC.put("task_id", record.taskId());
         MDC.put("session_id", record.sessionId());
-        List<String> rawLines = new ArrayList<>();
+        // The raw lines go to disk as they come, not to memory: a long task's stream can be large,
+        // and an agent that dies leaves them for recovery to rebuild the task's steps from.
+        PartialStream stream = history.startStream(record.taskId());
         try {
             Instant deadline = record.startedAt().plus(timeoutOf(request));
             int maxTurns = request.maxTurns() == null ? settings.defaultMaxTurns() : request.maxTurns();
@@ -247,7 +248,7 @@ public final class TaskRunner implements AutoCloseable {
                         run.instructions(),
                         prompt);
                 RunTranscript transcript = new RunTranscript();
-                RunExit exit = runOnce(running, invocation, run, transcript, rawLines, deadline);
+                RunExit exit = runOnce(running, invocation, run, transcript, stream, deadline);
                 record.runEnded(transcript, exit);
                 Optional<String> sandboxFailure = run.sandbox().startFailure(exit, transcript);
                 if (sandboxFailure.isPresent()) {
@@ -297,7 +298,7 @@ public final class TaskRunner implements AutoCloseable {
             log.error("task {} failed unexpectedly", record.taskId(), e);
             record.fail(TaskErrorType.CLAUDE_ERROR, "the agent failed to run the task: " + e, clock.instant());
         } finally {
-            finish(running, rawLines);
+            finish(running, stream);
             MDC.clear();
         }
     }
@@ -313,7 +314,7 @@ public final class TaskRunner implements AutoCloseable {
             ClaudeInvocation invocation,
             RunPlan run,
             RunTranscript transcript,
-            List<String> rawLines,
+            PartialStream stream,
             Instant deadline)
             throws IOException, InterruptedException, SandboxException {
         RunSpec spec = run.sandbox()
@@ -330,9 +331,7 @@ public final class TaskRunner implements AutoCloseable {
 
             @Override
             public void line(String rawLine) {
-                synchronized (rawLines) {
-                    rawLines.add(rawLine);
-                }
+                stream.append(rawLine);
                 for (StreamEvent event : parser.parse(rawLine)) {
                     transcript.accept(event);
                     StreamEventViews.append(running.events, event);
@@ -368,15 +367,17 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     /** Records the end everywhere, then makes the end visible and frees the slot in one step. */
-    private void finish(Running running, List<String> rawLines) {
+    private void finish(Running running, PartialStream stream) {
         Task done = running.record.endedSnapshot();
+        // Lines a still-running output thread would add now are dropped (only after the agent shut down).
+        stream.close();
         try {
+            // The record first (durable), then its stream (renamed from the partial one), then the marker.
             history.save(done);
-            synchronized (rawLines) {
-                history.saveStream(done.taskId(), rawLines);
-            }
+            history.keepPartialStream(done.taskId());
             marker.clear();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Never leave the slot taken: the next start records the task from running.json.
             log.error("cannot record the end of task {}", done.taskId(), e);
         }
         synchronized (this) {
