@@ -132,8 +132,12 @@ class CliWithRealClaudeIT {
             terminal.awaitCount("ag> ", 1);
             terminal.type("Remember the word PINEAPPLE.\r");
             terminal.awaitCount("✓ completed", 1);
+            terminal.awaitCount("ag> ", 2);
             terminal.type("Which word did I ask you to remember?\r");
             terminal.awaitCount("✓ completed", 2);
+            // Ctrl-D only once the prompt reads again: typed ahead on the cooked terminal, the line
+            // discipline turns it into an end-of-file that the line editor's raw mode never sees.
+            terminal.awaitCount("ag> ", 3);
             terminal.type("\u0004");
 
             assertThat(terminal.awaitExit(Duration.ofSeconds(30))).isZero();
