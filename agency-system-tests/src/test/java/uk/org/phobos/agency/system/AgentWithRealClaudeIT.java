@@ -2,6 +2,7 @@ package uk.org.phobos.agency.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,6 +169,48 @@ class AgentWithRealClaudeIT {
                         () -> tree.stream().noneMatch(ProcessTable::isRunning)
                                 && ProcessTable.runningWithEnvironment(RUN_ID, runId)
                                         .isEmpty());
+    }
+
+    @Test
+    void killingAnUnsandboxedAgentMidTaskLeavesTheCliRunningUntilTheNextStartEndsIt() throws Exception {
+        agent.close();
+        agent = null;
+        try (RealClaudeAgent unsandboxed =
+                RealClaudeAgent.start(Files.createDirectories(dir.resolve("off")), api, "--sandbox", "off")) {
+            String marker = "crash-marker-" + UUID.randomUUID();
+            api.enqueue(ScriptedReply.bash("touch " + marker + " && tail -f /dev/null"), ScriptedReply.text("never"));
+            TaskCreated created = unsandboxed.client().submit(unsandboxed.url(), TaskRequest.of("sleep"));
+            Path markerFile = unsandboxed.sessionDirectory(created.sessionId()).resolve(marker);
+            Deadline.after(Duration.ofSeconds(60)).await("the Bash command to start", () -> Files.exists(markerFile));
+            List<ProcessHandle> tree = commandTree(marker);
+            String runId = runIdOf(tree);
+
+            unsandboxed.process().kill9();
+
+            // Without a sandbox nothing dies with the agent: the CLI and its Bash command outlive it...
+            assertThat(ProcessTable.runningWithEnvironment(RUN_ID, runId)).isNotEmpty();
+            assertThat(tree).anyMatch(ProcessTable::isRunning);
+
+            unsandboxed.restart();
+
+            // ...until the next start finds the run's process group and ends it.
+            Deadline.after(Duration.ofSeconds(20))
+                    .await(
+                            "the next start to end what the run left",
+                            () -> tree.stream().noneMatch(ProcessTable::isRunning)
+                                    && ProcessTable.runningWithEnvironment(RUN_ID, runId)
+                                            .isEmpty());
+            Task task = unsandboxed.client().task(unsandboxed.url(), created.taskId());
+            assertThat(task.state()).isEqualTo(TaskState.INTERRUPTED);
+            assertThat(task.sandbox().sandboxed()).isFalse();
+            // The steps come back from the stream the agent wrote while the task ran.
+            assertThat(task.steps()).anySatisfy(step -> assertThat(step.tool()).isEqualTo("Bash"));
+            assertThat(unsandboxed
+                            .client()
+                            .get(unsandboxed.url(), "/history/" + created.taskId() + "/debug", JsonNode.class)
+                            .toString())
+                    .contains(marker);
+        }
     }
 
     /**
