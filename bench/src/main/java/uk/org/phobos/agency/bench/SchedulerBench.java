@@ -34,7 +34,8 @@ import uk.org.phobos.agency.scheduler.job.JobsFileLoader;
  * process with that file, its start-up time, and its CPU time and memory while idle for a while
  * (target: negligible CPU). The jobs mix every cron form (steps, lists, names, the OR rule, macros,
  * leap days) across five zones; all are in a month other than the current one, so none fires while
- * the idle figure is taken.
+ * the idle figure is taken. The idle window (130 s by default) spans at least two of the ticker's wake-ups,
+ * which come at the latest a minute apart and each scan every job's cached next fire time.
  *
  * <p>Usage: {@code java -cp agency-bench.jar uk.org.phobos.agency.bench.SchedulerBench JAR [JOBS]
  * [IDLE_SECONDS]} with {@code JAR} the path of {@code ag-tool-scheduler.jar}.
@@ -54,7 +55,7 @@ public final class SchedulerBench {
         }
         Path jar = Path.of(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 130;
         Path dir = Files.createTempDirectory("agency-scheduler-bench-");
         Path jobsFile = dir.resolve("jobs.yaml");
         Files.writeString(
