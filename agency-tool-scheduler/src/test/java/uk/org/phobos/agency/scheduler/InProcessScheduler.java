@@ -37,13 +37,18 @@ final class InProcessScheduler implements AutoCloseable {
     record Reply(int status, JsonNode body) {}
 
     InProcessScheduler(Path root, UnaryOperator<SchedulerConfig> tweak) {
+        this(root, tweak, Duration.ofSeconds(10));
+    }
+
+    /** With {@code requestTimeout} for the scheduler's own requests (to the web view, agents). */
+    InProcessScheduler(Path root, UnaryOperator<SchedulerConfig> tweak, Duration requestTimeout) {
         AgencyHome home = new AgencyHome(root);
         FleetTls tls = FleetTls.open(home);
         try {
             ServerKeyStore keys =
                     tls.serverIdentity("ag-tool-scheduler", List.of()).toKeyStore();
             AgencyClient client =
-                    AgencyClient.create(tls.clientContext(), Optional.of(TOKEN)).withTimeout(Duration.ofSeconds(10));
+                    AgencyClient.create(tls.clientContext(), Optional.of(TOKEN)).withTimeout(requestTimeout);
             SchedulerConfig config = tweak.apply(SchedulerConfig.of(null, null, null, null));
             component = SchedulerAssembly.start("scheduler-test", root.resolve("scheduler"), config, client);
             server = ComponentServer.builder(component)

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import uk.org.phobos.agency.core.config.AgencyHome;
 import uk.org.phobos.agency.scheduler.submit.Backoff;
 import uk.org.phobos.agency.testkit.Deadline;
@@ -58,6 +62,10 @@ class SubmissionIT {
     }
 
     private void startScheduler(URI webUrl, URI agentUrl) {
+        startScheduler(webUrl, agentUrl, Duration.ofSeconds(10));
+    }
+
+    private void startScheduler(URI webUrl, URI agentUrl, Duration requestTimeout) {
         scheduler = new InProcessScheduler(
                 root,
                 config -> new SchedulerConfig(
@@ -70,7 +78,8 @@ class SubmissionIT {
                         config.giveUpAfter(),
                         config.workers(),
                         config.clock(),
-                        config.hostZone()));
+                        config.hostZone()),
+                requestTimeout);
         assertThat(scheduler.post("/jobs", """
                 {"name": "nightly", "schedule": "0 3 * * *", "prompt": "tidy up", "model": "sonnet",
                  "timeout_seconds": 600}""").status()).isEqualTo(201);
@@ -235,5 +244,165 @@ class SubmissionIT {
                 .isEqualTo("submitting");
         assertThat(scheduler.get("/status").body().get("state").asText()).isEqualTo("running");
         slow.join();
+    }
+
+    /**
+     * The web view was reached and the request went out, but no answer came: it may have queued or started
+     * the task, so sending it to the agent as well could run it twice. The run says so and stops there.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
+    void aWebViewThatBreaksTheConnectionAfterThePostIsNotGoneRound(Fault fault) {
+        taskRunsThenCompletes(agent.server(), "/task", "/task/t-1");
+        web.server()
+                .stubFor(post(urlEqualTo("/api/task")).willReturn(aResponse().withFault(fault)));
+        startScheduler(web.baseUri(), agent.baseUri());
+
+        JsonNode run = runAndSettle();
+
+        assertThat(run.get("outcome").asText()).isEqualTo("skipped_error");
+        assertThat(run.get("error").asText())
+                .contains("the web view " + web.baseUri())
+                .contains("may have accepted the task")
+                .contains("not sent to an agent");
+        assertThat(run.has("fallback_reason")).isFalse();
+        assertThat(run.has("task_id")).isFalse();
+        web.server().verify(1, postRequestedFor(urlEqualTo("/api/task")));
+        assertThat(agent.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aWebViewThatAnswersTooLateIsNotGoneRound() {
+        taskRunsThenCompletes(agent.server(), "/task", "/task/t-1");
+        web.server()
+                .stubFor(post(urlEqualTo("/api/task"))
+                        .willReturn(json(201, WORKING).withFixedDelay(3000)));
+        startScheduler(web.baseUri(), agent.baseUri(), Duration.ofMillis(500));
+
+        JsonNode run = runAndSettle();
+
+        assertThat(run.get("outcome").asText()).isEqualTo("skipped_error");
+        assertThat(run.get("error").asText()).contains("no answer within 500ms").contains("may have accepted the task");
+        assertThat(run.has("fallback_reason")).isFalse();
+        web.server().verify(1, postRequestedFor(urlEqualTo("/api/task")));
+        assertThat(agent.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aJobThatNamesAnAgentAsksTheWebViewForThatAgent() {
+        web.server()
+                .stubFor(post(urlEqualTo("/api/task"))
+                        .willReturn(json(
+                                201,
+                                "{\"task_id\": \"t-1\", \"session_id\": \"s-1\", \"state\": \"working\", "
+                                        + "\"agent_url\": \"" + agent.baseUri() + "\", \"agent_name\": \"agent-1\"}")));
+        web.server()
+                .stubFor(get(urlEqualTo("/api/task/t-1"))
+                        .willReturn(json(200, "{\"task_id\": \"t-1\", \"state\": \"completed\"}")));
+        startScheduler(web.baseUri(), null);
+        assertThat(scheduler
+                        .post(
+                                "/jobs",
+                                "{\"name\": \"pinned\", \"schedule\": \"@daily\", \"prompt\": \"p\", \"agent_url\": \""
+                                        + agent.baseUri() + "\"}")
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(scheduler.post("/jobs/pinned/run", "").status()).isEqualTo(202);
+        JsonNode pinned =
+                scheduler.awaitLatestRun("pinned", r -> r.get("status").asText().equals("done"));
+        JsonNode anyAgent = runAndSettle();
+
+        web.server()
+                .verify(postRequestedFor(urlEqualTo("/api/task"))
+                        .withRequestBody(matchingJsonPath("$.source_ref", equalTo("pinned")))
+                        .withRequestBody(matchingJsonPath(
+                                "$.agent", equalTo(agent.baseUri().toString())))
+                        .withRequestBody(matchingJsonPath("$.queue", equalTo("true"))));
+        web.server()
+                .verify(postRequestedFor(urlEqualTo("/api/task"))
+                        .withRequestBody(matchingJsonPath("$.source_ref", equalTo("nightly")))
+                        .withRequestBody(notContaining("\"agent\""))
+                        .withRequestBody(notContaining("\"queue\"")));
+        assertThat(pinned.get("via").asText()).isEqualTo("web");
+        assertThat(pinned.get("agent_url").asText()).isEqualTo(agent.baseUri().toString());
+        assertThat(pinned.get("final_state").asText()).isEqualTo("completed");
+        assertThat(anyAgent.get("final_state").asText()).isEqualTo("completed");
+        assertThat(agent.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aTaskTheWebViewQueuedShowsTheAgentsTaskOnceAnAgentTookIt() {
+        web.server()
+                .stubFor(post(urlEqualTo("/api/task"))
+                        .willReturn(json(
+                                202,
+                                "{\"task_id\": \"q-7\", \"session_id\": \"s-7\", \"state\": \"queued\", "
+                                        + "\"queue_id\": \"q-7\", \"position\": 1}")));
+        web.server()
+                .stubFor(get(urlEqualTo("/api/task/q-7"))
+                        .inScenario("queue")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(json(200, "{\"task_id\": \"q-7\", \"session_id\": \"s-7\", \"state\": \"queued\"}"))
+                        .willSetStateTo("taken"));
+        web.server()
+                .stubFor(get(urlEqualTo("/api/task/q-7"))
+                        .inScenario("queue")
+                        .whenScenarioStateIs("taken")
+                        .willReturn(
+                                json(200, "{\"task_id\": \"t-9\", \"session_id\": \"s-7\", \"state\": \"working\"}")));
+        web.server()
+                .stubFor(get(urlEqualTo("/api/task/t-9"))
+                        .willReturn(json(
+                                200, "{\"task_id\": \"t-9\", \"session_id\": \"s-7\", \"state\": \"completed\"}")));
+        web.server()
+                .stubFor(get(urlEqualTo("/api/sessions/s-7"))
+                        .willReturn(json(
+                                200,
+                                "{\"session_id\": \"s-7\", \"agent_name\": \"agent-1\", \"agent_url\": \""
+                                        + agent.baseUri() + "\", \"task_count\": 1, \"tasks\": []}")));
+        startScheduler(web.baseUri(), agent.baseUri());
+
+        JsonNode run = runAndSettle();
+
+        assertThat(run.get("outcome").asText()).isEqualTo("submitted");
+        assertThat(run.get("final_state").asText()).isEqualTo("completed");
+        assertThat(run.get("via").asText()).isEqualTo("web");
+        assertThat(run.get("task_id").asText()).isEqualTo("t-9");
+        assertThat(run.get("queue_id").asText()).isEqualTo("q-7");
+        assertThat(run.get("session_id").asText()).isEqualTo("s-7");
+        assertThat(run.get("agent_url").asText()).isEqualTo(agent.baseUri().toString());
+        assertThat(run.get("task_url").asText()).isEqualTo(web.baseUri() + "/api/task/t-9");
+        JsonNode listed = scheduler.get("/jobs/nightly/runs").body().get("runs").get(0);
+        assertThat(listed.get("task_id").asText()).isEqualTo("t-9");
+        assertThat(agent.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aQueuedTaskThatEndedBeforeTheFirstPollStillShowsTheAgentsTask() {
+        web.server()
+                .stubFor(post(urlEqualTo("/api/task"))
+                        .willReturn(json(
+                                202,
+                                "{\"task_id\": \"q-8\", \"session_id\": \"s-8\", \"state\": \"queued\", "
+                                        + "\"queue_id\": \"q-8\", \"position\": 3}")));
+        web.server()
+                .stubFor(get(urlEqualTo("/api/task/q-8"))
+                        .willReturn(json(
+                                200,
+                                "{\"task_id\": \"t-10\", \"session_id\": \"s-8\", \"state\": \"failed\", "
+                                        + "\"error\": {\"type\": \"claude_error\", \"message\": \"exit 1\"}}")));
+        // No session lookup answer: the run still gets the agent's task id, just not its agent.
+        startScheduler(web.baseUri(), agent.baseUri());
+
+        JsonNode run = runAndSettle();
+
+        assertThat(run.get("final_state").asText()).isEqualTo("failed");
+        assertThat(run.get("task_id").asText()).isEqualTo("t-10");
+        assertThat(run.get("queue_id").asText()).isEqualTo("q-8");
+        assertThat(run.has("agent_url")).isFalse();
+        assertThat(run.get("error").asText()).contains("exit 1");
     }
 }

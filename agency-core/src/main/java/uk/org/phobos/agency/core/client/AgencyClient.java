@@ -10,11 +10,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -184,27 +186,55 @@ public final class AgencyClient {
         return builder;
     }
 
+    /**
+     * Sends the request. A failure before the connection was made (nothing listening, unknown host, a
+     * connect timeout, a failed TLS handshake) cannot have reached the component; any failure after it (no
+     * answer in time, a reset, a connection closed before the answer) may have: {@link
+     * ComponentUnreachableException#mayHaveBeenReceived()} says which.
+     */
     private <T> HttpResponse<T> exchange(URI base, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return http.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
-            throw new ComponentUnreachableException(base, "connection timed out", e);
+            throw new ComponentUnreachableException(base, "connection timed out", e, false);
         } catch (HttpTimeoutException e) {
-            throw new ComponentUnreachableException(base, "no answer within " + requestTimeout.toSeconds() + "s", e);
+            throw new ComponentUnreachableException(base, "no answer within " + describe(requestTimeout), e, true);
         } catch (ConnectException e) {
-            throw new ComponentUnreachableException(base, "nothing is listening there", e);
+            // HttpClient reports every failure to connect this way, an unknown host included.
+            throw new ComponentUnreachableException(
+                    base,
+                    hasCause(e, UnresolvedAddressException.class) || hasCause(e, UnknownHostException.class)
+                            ? "unknown host " + base.getHost()
+                            : "nothing is listening there",
+                    e,
+                    false);
         } catch (SSLHandshakeException e) {
             throw new ComponentUnreachableException(
                     base,
                     "TLS handshake failed (is it part of this fleet? its certificate must come from the fleet CA): "
                             + e.getMessage(),
-                    e);
+                    e,
+                    false);
         } catch (IOException e) {
-            throw new ComponentUnreachableException(base, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            throw new ComponentUnreachableException(
+                    base, e.getMessage() == null ? e.toString() : e.getMessage(), e, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ComponentUnreachableException(base, "interrupted", e);
+            throw new ComponentUnreachableException(base, "interrupted", e, true);
         }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
     }
 
     private ApiException toApiException(int status, byte[] body, Map<String, List<String>> headers) {

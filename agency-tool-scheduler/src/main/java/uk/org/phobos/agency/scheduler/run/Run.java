@@ -7,7 +7,9 @@ import uk.org.phobos.agency.core.api.TaskState;
 /**
  * One run of a job, as history shows it ({@code GET /jobs/{name}/runs}). A run is created queued or
  * submitting, then either ends at once (skipped, missed) or is followed until its task ends; {@code
- * final_state} is the task's last state. Immutable: each change makes a new record.
+ * final_state} is the task's last state. A task the web view queued is known by its queue id ({@code
+ * queue_id}, {@code q-...}) until an agent takes it; from then on {@code task_id} is the agent's task id.
+ * Immutable: each change makes a new record.
  */
 public record Run(
         String runId,
@@ -20,6 +22,7 @@ public record Run(
         Instant finishedAt,
         Outcome outcome,
         String taskId,
+        String queueId,
         String sessionId,
         String agentUrl,
         Via via,
@@ -38,6 +41,7 @@ public record Run(
                 RunStatus.QUEUED,
                 scheduledFor,
                 now,
+                null,
                 null,
                 null,
                 null,
@@ -72,6 +76,7 @@ public record Run(
                 null,
                 null,
                 null,
+                null,
                 why);
     }
 
@@ -84,6 +89,7 @@ public record Run(
                 scheduledFor,
                 queuedAt,
                 now,
+                null,
                 null,
                 null,
                 null,
@@ -109,6 +115,7 @@ public record Run(
                 null,
                 Outcome.SUBMITTED,
                 s.taskId(),
+                s.queueId(),
                 s.sessionId(),
                 s.agentUrl(),
                 s.via(),
@@ -132,6 +139,7 @@ public record Run(
                 now,
                 why,
                 taskId,
+                queueId,
                 sessionId,
                 agentUrl,
                 via,
@@ -154,12 +162,40 @@ public record Run(
                 finishedAt,
                 outcome,
                 taskId,
+                queueId,
                 sessionId,
                 agentUrl,
                 via,
                 taskUrl,
                 fallbackReason,
                 state,
+                finalState,
+                error);
+    }
+
+    /**
+     * The task is now known as {@code s} says (the web view's queue entry was taken by an agent): its id,
+     * queue id, session, agent, where to follow it and its state; the rest of the run stays as it is.
+     */
+    public Run dispatched(Submission s) {
+        return new Run(
+                runId,
+                job,
+                trigger,
+                status,
+                scheduledFor,
+                queuedAt,
+                startedAt,
+                finishedAt,
+                outcome,
+                s.taskId(),
+                s.queueId(),
+                s.sessionId() != null ? s.sessionId() : sessionId,
+                s.agentUrl() != null ? s.agentUrl() : agentUrl,
+                via,
+                s.taskUrl(),
+                fallbackReason,
+                s.state() != null ? s.state() : taskState,
                 finalState,
                 error);
     }
@@ -177,6 +213,7 @@ public record Run(
                 now,
                 outcome,
                 taskId,
+                queueId,
                 sessionId,
                 agentUrl,
                 via,

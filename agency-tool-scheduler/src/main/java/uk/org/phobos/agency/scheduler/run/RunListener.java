@@ -11,6 +11,12 @@ public interface RunListener {
 
     void progressed(String runId, TaskState state);
 
+    /**
+     * The task is now known as {@code submission} says: the web view's queue entry was taken by an agent,
+     * so the run follows the agent's task id (and, once known, that agent and its session).
+     */
+    void dispatched(String runId, Submission submission);
+
     /** The task ended in {@code finalState}; null with {@code error} when its end could not be learnt. */
     void ended(String runId, TaskState finalState, String error);
 }

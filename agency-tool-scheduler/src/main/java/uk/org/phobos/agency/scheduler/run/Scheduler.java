@@ -358,6 +358,17 @@ public final class Scheduler implements RunListener {
     }
 
     @Override
+    public synchronized void dispatched(String runId, Submission submission) {
+        update(runId, run -> run.dispatched(submission));
+        log.info(
+                "run {}: queue entry {} is task {}{}",
+                runId,
+                submission.queueId(),
+                submission.taskId(),
+                submission.agentUrl() == null ? "" : " on " + submission.agentUrl());
+    }
+
+    @Override
     public synchronized void ended(String runId, TaskState finalState, String error) {
         log.info(
                 "run {} ended: task {}{}",

@@ -48,6 +48,10 @@ public final class AsyncRunLauncher implements RunLauncher, AutoCloseable {
         Follow after(Duration nextDelay, Instant contact) {
             return new Follow(runId, submission, listener, nextDelay, contact);
         }
+
+        Follow following(Submission now) {
+            return new Follow(runId, now, listener, delay, lastContact);
+        }
     }
 
     public AsyncRunLauncher(
@@ -74,6 +78,7 @@ public final class AsyncRunLauncher implements RunLauncher, AutoCloseable {
     public void resume(Run run, RunListener listener) {
         Submission submission = new Submission(
                 run.taskId(),
+                run.queueId(),
                 run.sessionId(),
                 run.via(),
                 run.agentUrl(),
@@ -103,10 +108,17 @@ public final class AsyncRunLauncher implements RunLauncher, AutoCloseable {
         schedule(new Follow(run.runId(), submission, listener, backoff.first(), clock.instant()));
     }
 
-    private void poll(Follow follow) {
+    private void poll(Follow polled) {
+        Follow follow = polled;
         String taskId = follow.submission().taskId();
         try {
             Task task = target.poll(follow.submission());
+            Submission seen = target.resolve(follow.submission(), task);
+            if (!seen.equals(follow.submission())) {
+                // The web view's queue entry was taken by an agent: from now on the run follows the agent's task.
+                follow.listener().dispatched(follow.runId(), seen);
+                follow = follow.following(seen);
+            }
             if (task.state() != null && task.state().isTerminal()) {
                 String error = task.error() == null
                         ? null

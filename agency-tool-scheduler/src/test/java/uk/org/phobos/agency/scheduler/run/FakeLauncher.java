@@ -40,10 +40,47 @@ final class FakeLauncher implements RunLauncher {
                         launch.run().runId(),
                         new Submission(
                                 taskId,
+                                null,
                                 "session-" + index,
                                 Via.AGENT,
                                 "https://127.0.0.1:9000",
                                 URI.create("https://127.0.0.1:9000/task/" + taskId),
+                                null,
+                                TaskState.WORKING));
+    }
+
+    /** The web view queues the task of launch {@code index}: it is known by its queue id only. */
+    void queue(int index) {
+        Launch launch = launches.get(index);
+        String queueId = "q-" + index;
+        launch.listener()
+                .submitted(
+                        launch.run().runId(),
+                        new Submission(
+                                queueId,
+                                queueId,
+                                "session-" + index,
+                                Via.WEB,
+                                null,
+                                URI.create("https://127.0.0.1:8444/api/task/" + queueId),
+                                null,
+                                TaskState.QUEUED));
+    }
+
+    /** An agent took the queued task of launch {@code index}: the run now follows the agent's task. */
+    void dispatch(int index, String agentUrl) {
+        Launch launch = launches.get(index);
+        String taskId = "task-" + index;
+        launch.listener()
+                .dispatched(
+                        launch.run().runId(),
+                        new Submission(
+                                taskId,
+                                "q-" + index,
+                                "session-" + index,
+                                Via.WEB,
+                                agentUrl,
+                                URI.create("https://127.0.0.1:8444/api/task/" + taskId),
                                 null,
                                 TaskState.WORKING));
     }

@@ -138,6 +138,60 @@ class SchedulerTest {
         }
 
         @Test
+        void aTaskTheWebViewQueuedIsShownByTheAgentsTaskIdOnceAnAgentTookIt() {
+            scheduler.create(job("daily", "0 11 * * *"));
+            clock.set("2025-01-06T11:00:00.200Z");
+            scheduler.tick();
+
+            launcher.queue(0);
+            assertThat(latest("daily").taskId()).isEqualTo("q-0");
+            assertThat(latest("daily").queueId()).isEqualTo("q-0");
+            assertThat(latest("daily").taskState()).isEqualTo(TaskState.QUEUED);
+            assertThat(latest("daily").agentUrl()).isNull();
+
+            launcher.dispatch(0, null);
+            assertThat(latest("daily").taskId()).isEqualTo("task-0");
+            assertThat(latest("daily").agentUrl()).isNull();
+            launcher.dispatch(0, "https://127.0.0.1:9001");
+
+            Run following = latest("daily");
+            assertThat(following.status()).isEqualTo(RunStatus.TRACKING);
+            assertThat(following.taskId()).isEqualTo("task-0");
+            assertThat(following.queueId()).isEqualTo("q-0");
+            assertThat(following.sessionId()).isEqualTo("session-0");
+            assertThat(following.agentUrl()).isEqualTo("https://127.0.0.1:9001");
+            assertThat(following.via()).isEqualTo(Via.WEB);
+            assertThat(following.taskUrl()).hasToString("https://127.0.0.1:8444/api/task/task-0");
+            assertThat(following.taskState()).isEqualTo(TaskState.WORKING);
+
+            launcher.end(0, TaskState.COMPLETED);
+            scheduler = restart(List.of(job("daily", "0 11 * * *")), List.of());
+
+            Run saved = latest("daily");
+            assertThat(saved.taskId()).isEqualTo("task-0");
+            assertThat(saved.queueId()).isEqualTo("q-0");
+            assertThat(saved.agentUrl()).isEqualTo("https://127.0.0.1:9001");
+            assertThat(saved.finalState()).isEqualTo(TaskState.COMPLETED);
+        }
+
+        @Test
+        void aRunFollowedAgainAfterARestartKeepsItsQueueId() {
+            Job daily = job("daily", "0 11 * * *");
+            scheduler.create(daily);
+            clock.set("2025-01-06T11:00:00.200Z");
+            scheduler.tick();
+            launcher.queue(0);
+
+            scheduler = restart(List.of(daily), List.of());
+
+            assertThat(launcher.resumed).singleElement().satisfies(run -> {
+                assertThat(run.taskId()).isEqualTo("q-0");
+                assertThat(run.queueId()).isEqualTo("q-0");
+                assertThat(run.taskUrl()).hasToString("https://127.0.0.1:8444/api/task/q-0");
+            });
+        }
+
+        @Test
         void refusedSubmissionsEndTheRunWithTheirOutcome() {
             scheduler.create(job("busy", "* * * * *", "allow", null, null));
             clock.set("2025-01-06T10:01:00Z");
