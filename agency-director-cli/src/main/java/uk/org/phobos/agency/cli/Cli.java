@@ -38,7 +38,12 @@ public final class Cli {
 
     /** Runs {@code args} and returns the exit code. */
     public int run(String... args) {
-        CliServices services = new CliServices(environment, new GlobalOptions(), clock);
+        GlobalOptions options = new GlobalOptions();
+        // Read before picocli parses: --help prints during the parse, in the colours chosen before it.
+        if (CommandName.hasFlag("--no-color", args)) {
+            options.noColor();
+        }
+        CliServices services = new CliServices(environment, options, clock);
         CommandName name = CommandName.of(args);
         if (name.talksToFleet()) {
             services.prepareInBackground(NamedComponent.of(args).url());
@@ -67,8 +72,10 @@ public final class Cli {
         root.setParameterExceptionHandler(failures);
         root.setOut(new PrintWriter(environment.out(), true, StandardCharsets.UTF_8));
         root.setErr(new PrintWriter(environment.err(), true, StandardCharsets.UTF_8));
+        // ON or OFF, never picocli's AUTO: that asks System.console(), which is null whenever stdin is not a
+        // terminal, and knows nothing of --no-color.
         root.setColorScheme(CommandLine.Help.defaultColorScheme(
-                environment.stdoutTerminal() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+                services.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         return root;
     }
 

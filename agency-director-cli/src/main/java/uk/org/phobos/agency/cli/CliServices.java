@@ -93,17 +93,24 @@ public final class CliServices {
 
     public synchronized Output output() {
         if (output == null) {
-            boolean color = environment.stdoutTerminal()
-                    && !options.isNoColor()
-                    && environment.variable("NO_COLOR") == null
-                    && !"dumb".equals(environment.variable("TERM"));
             output = new Output(
                     environment.out(),
                     environment.err(),
                     this::json,
-                    new OutputMode(options.isJson(), color, environment.stdoutTerminal(), options.isVerbose()));
+                    new OutputMode(options.isJson(), color(), environment.stdoutTerminal(), options.isVerbose()));
         }
         return output;
+    }
+
+    /**
+     * Whether output (and {@code --help}) may have colours: only when stdout is a terminal, and neither {@code
+     * --no-color} nor {@code NO_COLOR} (set to anything) nor {@code TERM=dumb} says no.
+     */
+    public boolean color() {
+        return environment.stdoutTerminal()
+                && !options.isNoColor()
+                && environment.variable("NO_COLOR") == null
+                && !"dumb".equals(environment.variable("TERM"));
     }
 
     public synchronized FleetCredentials credentials() {

@@ -36,6 +36,19 @@ record CommandName(String value) {
         return at < 0 ? null : args[at];
     }
 
+    /** True when {@code flag} is one of the arguments before {@code --}. */
+    static boolean hasFlag(String flag, String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals(flag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The index of the first word from {@code from} on, or -1 (also when {@code --help} comes first). */
     private static int word(String[] args, int from) {
         for (int i = from; i < args.length; i++) {

@@ -2,9 +2,6 @@ package uk.org.phobos.agency.cli;
 
 /** Help text shared by several commands (annotation values must be compile-time constants). */
 final class HelpText {
-    static final String EXIT_CODES = "%nExit codes: 0 success, 1 task failed or cancelled (or another failure),"
-            + " 2 usage error, 3 no component reachable, 4 agent busy, 130 interrupted.";
-
     static final String ENVIRONMENT = "%nEnvironment: AGENCY_ROOT (default ~/.agency: the fleet's CA in tls/ and its"
             + " token), AGENCY_TOKEN (the fleet token, instead of AGENCY_ROOT/token), AGENCY_DISCOVERY_RANGE"
             + " (ports to scan, default 9000-9299), NO_COLOR.";

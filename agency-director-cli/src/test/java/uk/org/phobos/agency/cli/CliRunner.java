@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class CliRunner {
     private final Map<String, String> env = new LinkedHashMap<>();
+    private boolean stdinTerminal;
+    private boolean stdoutTerminal;
 
     CliRunner(Path agencyRoot) {
         env.put("AGENCY_ROOT", agencyRoot.toString());
@@ -31,6 +33,13 @@ final class CliRunner {
         return env(GlobalOptions.ENV_DISCOVERY_RANGE, first + "-" + last);
     }
 
+    /** Runs as if stdin and stdout were terminals (or not), each on its own. */
+    CliRunner terminals(boolean stdin, boolean stdout) {
+        stdinTerminal = stdin;
+        stdoutTerminal = stdout;
+        return this;
+    }
+
     CliResult run(String... args) {
         return runWithStdin("", args);
     }
@@ -44,8 +53,8 @@ final class CliRunner {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                false,
-                false,
+                stdinTerminal,
+                stdoutTerminal,
                 code -> exited[0] = code);
         int code = new Cli(environment, Clock.systemUTC()).run(args);
         return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

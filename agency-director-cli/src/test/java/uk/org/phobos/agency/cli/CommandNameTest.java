@@ -35,4 +35,15 @@ class CommandNameTest {
         assertThat(CommandName.of("tls", "export", "f").talksToFleet()).isFalse();
         assertThat(CommandName.of("--version").talksToFleet()).isFalse();
     }
+
+    @Test
+    void aFlagCountsAnywhereBeforeTheEndOfOptions() {
+        assertThat(CommandName.hasFlag("--no-color", "--no-color", "--help")).isTrue();
+        assertThat(CommandName.hasFlag("--no-color", "task", "--help", "--no-color"))
+                .isTrue();
+        assertThat(CommandName.hasFlag("--no-color", "task", "--", "--no-color"))
+                .isFalse();
+        assertThat(CommandName.hasFlag("--no-color", "--help")).isFalse();
+        assertThat(CommandName.hasFlag("--no-color")).isFalse();
+    }
 }

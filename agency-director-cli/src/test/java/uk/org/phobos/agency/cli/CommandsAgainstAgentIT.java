@@ -2,6 +2,8 @@ package uk.org.phobos.agency.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,6 +120,8 @@ class CommandsAgainstAgentIT {
                         "FOO=bar",
                         "--timeout",
                         "5m",
+                        "--max-turns",
+                        "3",
                         "--wait",
                         "--json");
 
@@ -125,7 +129,9 @@ class CommandsAgainstAgentIT {
         assertThat(result.out()).contains("\"model\":\"opus\"");
         FakeInvocation last = lastInvocation();
         assertThat(last.option("--model")).contains("opus");
+        assertThat(last.option("--max-turns")).contains("3");
         assertThat(last.env()).containsEntry("FOO", "bar");
+        // The agent shows no task's time limit: OutcomesIT sees a short --timeout end a task.
     }
 
     @Test
@@ -182,6 +188,66 @@ class CommandsAgainstAgentIT {
                 .contains("ag history");
         assertThat(show.err().lines()).hasSize(1);
         assertThat(cancel.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelAndLogsOfAnUnknownIdSayWhatToDoInOneLine() {
+        String agent = fixture.url().toString();
+
+        CliResult cancel = fixture.cli().run("cancel", "no-such-task");
+        CliResult logs = fixture.cli().run("logs", "no-such-task");
+        CliResult cancelThere = fixture.cli().run("cancel", "no-such-task", "--agent", agent);
+        CliResult logsThere = fixture.cli().run("logs", "no-such-task", "--agent", agent);
+        CliResult showThere = fixture.cli().run("show", "no-such-task", "--agent", agent);
+
+        for (CliResult asked : List.of(cancel, logs)) {
+            assertThat(asked.exitCode()).as(asked.toString()).isEqualTo(1);
+            assertThat(asked.out()).isEmpty();
+            assertThat(asked.err().lines()).as(asked.toString()).hasSize(1);
+            assertThat(asked.err())
+                    .startsWith("ag: No agent knows task no-such-task (asked agent-" + fixture.port() + " at " + agent)
+                    .contains("Check the id with `ag history`")
+                    .contains("--agent URL");
+        }
+        for (CliResult named : List.of(cancelThere, logsThere, showThere)) {
+            assertThat(named.exitCode()).as(named.toString()).isEqualTo(1);
+            assertThat(named.out()).isEmpty();
+            assertThat(named.err().lines()).as(named.toString()).hasSize(1);
+            assertThat(named.err())
+                    .startsWith("ag: " + agent + " does not know task no-such-task (")
+                    .contains("Check the id with `ag history`")
+                    .contains("leave out --agent");
+        }
+    }
+
+    @Test
+    void historyPagesThroughTheAgentsTasks() throws Exception {
+        String older = fixture.cli().run("task", "older task").out().strip();
+        fixture.awaitEnd(older);
+        String newer = fixture.cli().run("task", "newer task").out().strip();
+        fixture.awaitEnd(newer);
+
+        CliResult first = fixture.cli().run("history", "--page", "1", "--limit", "1", "--json");
+        CliResult second = fixture.cli().run("history", "--page", "2", "--limit", "1", "--json");
+        CliResult secondAsText = fixture.cli().run("history", "--page", "2", "--limit", "1");
+        CliResult beyond = fixture.cli().run("history", "--page", "0");
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode firstPage = json.readTree(first.out()).get(0).path("history");
+        JsonNode secondPage = json.readTree(second.out()).get(0).path("history");
+        assertThat(firstPage.path("entries").get(0).path("task_id").asText()).isEqualTo(newer);
+        assertThat(secondPage.path("page").asInt()).isEqualTo(2);
+        assertThat(secondPage.path("limit").asInt()).isEqualTo(1);
+        assertThat(secondPage.path("entries")).hasSize(1);
+        assertThat(secondPage.path("entries").get(0).path("task_id").asText()).isEqualTo(older);
+        assertThat(secondPage.path("total_pages").asInt())
+                .isEqualTo(secondPage.path("total").asInt());
+        assertThat(secondAsText.exitCode()).as(secondAsText.toString()).isZero();
+        assertThat(secondAsText.out()).contains(older).contains("older task").doesNotContain(newer);
+        assertThat(secondAsText.err())
+                .startsWith("page 2 of " + secondPage.path("total_pages").asInt() + " · ");
+        assertThat(beyond.exitCode()).isEqualTo(2);
+        assertThat(beyond.err()).contains("--page must be 1 or more");
     }
 
     @Test

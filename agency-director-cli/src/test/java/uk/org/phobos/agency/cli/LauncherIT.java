@@ -9,7 +9,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import uk.org.phobos.agency.testkit.fakeclaude.FakeRun;
 import uk.org.phobos.agency.testkit.net.FreePorts;
 import uk.org.phobos.agency.testkit.process.LaunchedProcess;
 import uk.org.phobos.agency.testkit.process.ProcessLauncher;
+import uk.org.phobos.agency.testkit.terminal.PseudoTerminal;
 
 /** The real jar as a process: exit codes, one-line errors, and the class-data archive the build records. */
 class LauncherIT {
@@ -71,6 +76,54 @@ class LauncherIT {
         assertThat(exit.err()).contains("the prompt is empty");
     }
 
+    /**
+     * {@code ag task | less} typed at a terminal: stdin is the terminal, so no prompt is waited for there (Java 17's
+     * System.console() is null when either stream is not a terminal; that must not make stdin a pipe).
+     */
+    @Test
+    void withStdinOnATerminalAndStdoutPipedNoPromptIsReadFromTheTerminal() throws Exception {
+        String line = shell(CliJar.command(List.of(), "task")) + " | cat; exit \"${PIPESTATUS[0]}\"";
+        try (PseudoTerminal terminal = PseudoTerminal.start(List.of("bash", "-c", line), terminalEnv())) {
+            assertThat(terminal.awaitExit(Duration.ofSeconds(30)))
+                    .as(terminal.text())
+                    .isEqualTo(2);
+            assertThat(terminal.text()).contains("ag: no prompt: give it as an argument");
+        }
+    }
+
+    /** {@code ag task ... --wait < prompt.md} at a terminal: stdout is the terminal, so how it ended shows there. */
+    @Test
+    void withStdoutOnATerminalAndStdinRedirectedTheOutcomeShows() throws Exception {
+        String line = shell(CliJar.command(
+                        List.of(), "task", "say ok", "--agent", fixture.url().toString(), "--wait")) + " < /dev/null";
+        try (PseudoTerminal terminal = PseudoTerminal.start(List.of("bash", "-c", line), terminalEnv())) {
+            assertThat(terminal.awaitExit(Duration.ofSeconds(30)))
+                    .as(terminal.text())
+                    .isZero();
+            assertThat(terminal.text()).contains("ok").contains("✓ completed");
+        }
+    }
+
+    private static Map<String, String> terminalEnv() {
+        return Map.of(
+                "AGENCY_ROOT",
+                fixture.root.toString(),
+                GlobalOptions.ENV_DISCOVERY_RANGE,
+                fixture.port() + "-" + fixture.port());
+    }
+
+    /** {@code command} as one line for bash. */
+    private static String shell(List<String> command) {
+        StringBuilder line = new StringBuilder();
+        for (String word : command) {
+            line.append(line.length() == 0 ? "" : " ")
+                    .append('\'')
+                    .append(word.replace("'", "'\\''"))
+                    .append('\'');
+        }
+        return line.toString();
+    }
+
     @Test
     void theTrainingRunRecordsAnArchiveTheJvmMaps() throws IOException {
         Path archive = dir.resolve("ag.jsa");
@@ -82,7 +135,7 @@ class LauncherIT {
                 CliJar.path().toString(),
                 "uk.org.phobos.agency.cli.training.TrainingRun"));
         assertThat(training.code()).as(training.out() + training.err()).isZero();
-        assertThat(training.out()).contains("ag status https://127.0.0.1:").doesNotContain("exit 0, 0 ms");
+        assertThat(trainingExits(training.out())).containsExactlyEntriesOf(TRAINING_EXITS);
 
         // -Xshare:on fails the JVM unless the archive maps.
         Exit mapped = run(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive), "--version");
@@ -114,6 +167,50 @@ class LauncherIT {
         assertThat(stale.out()).startsWith("ag ");
         assertThat(missing.code()).isZero();
         assertThat(missing.err()).isEmpty();
+    }
+
+    /**
+     * Each command TrainingRun runs, in order, with the exit code it must end with against its stand-in agent (URL):
+     * a run that fails where it should not records the classes of a failure rather than of the command.
+     */
+    private static final Map<String, Integer> TRAINING_EXITS = trainingExits();
+
+    private static Map<String, Integer> trainingExits() {
+        Map<String, Integer> exits = new LinkedHashMap<>();
+        exits.put("--help", 0);
+        exits.put("task --help", 0);
+        exits.put("status URL", 0);
+        exits.put("status URL --json", 0);
+        exits.put("status http://127.0.0.1:1", 2); // plain http is refused
+        exits.put("status https://127.0.0.1:1", 3); // nothing listens there
+        exits.put("discover", 0);
+        exits.put("task train --wait", 0);
+        exits.put("task train --agent URL --follow", 0);
+        exits.put("task train --agent URL --follow --json", 0);
+        exits.put("task train --session s-1 --wait --json", 0);
+        exits.put("task train", 0);
+        exits.put("show t-1", 0);
+        exits.put("history", 0);
+        exits.put("logs t-1 --agent URL", 0);
+        exits.put("cancel t-1 --agent URL", 1); // the task had already ended
+        exits.put("show t-2 --agent URL", 1); // unknown task
+        return exits;
+    }
+
+    /** TrainingRun's lines {@code ag ARGS: exit N, M ms}, its agent's URL written URL. */
+    private static Map<String, Integer> trainingExits(String log) {
+        Pattern run = Pattern.compile("ag (.*): exit (\\d+), \\d+ ms");
+        Map<String, Integer> exits = new LinkedHashMap<>();
+        for (String line : log.lines().toList()) {
+            Matcher matcher = run.matcher(line);
+            if (!matcher.matches()) {
+                continue; // not a run's line (the JVM may print its own)
+            }
+            exits.put(
+                    matcher.group(1).replaceAll("https://127\\.0\\.0\\.1:\\d{2,5}", "URL"),
+                    Integer.parseInt(matcher.group(2)));
+        }
+        return exits;
     }
 
     private static List<String> with(List<String> first, String... more) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import uk.org.phobos.agency.core.api.Task;
+import uk.org.phobos.agency.core.api.TaskErrorType;
 import uk.org.phobos.agency.core.api.TaskState;
+import uk.org.phobos.agency.testkit.fakeclaude.FakeInvocation;
 import uk.org.phobos.agency.testkit.fakeclaude.FakeRun;
 
 /**
@@ -110,6 +114,27 @@ class OutcomesIT {
 
     @Test
     @Order(6)
+    void timeoutAndMaxTurnsReachTheAgent() {
+        CliResult result = fixture.cli().run("task", "too slow", "--timeout", "2s", "--max-turns", "3", "--wait");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("✗ failed: timeout");
+        List<FakeInvocation> runs = fixture.claude.invocations();
+        FakeInvocation last = runs.get(runs.size() - 1);
+        assertThat(last.prompt()).contains("too slow");
+        assertThat(last.option("--max-turns")).contains("3");
+        String taskId =
+                fixture.client.history(fixture.url(), 1, 1).entries().get(0).taskId();
+        Task task = fixture.client.task(fixture.url(), taskId);
+        assertThat(task.prompt()).isEqualTo("too slow");
+        assertThat(task.state()).isEqualTo(TaskState.FAILED);
+        assertThat(task.error().type()).isEqualTo(TaskErrorType.TIMEOUT);
+        // the agent's own limit is 30 minutes: this is the task's
+        assertThat(task.durationSeconds()).isBetween(1.5, 60.0);
+    }
+
+    @Test
+    @Order(7)
     void fleetShutdownStopsEveryComponent() {
         CliResult result = fixture.cli().run("fleet", "shutdown", "--force");
 

@@ -9,7 +9,14 @@ import uk.org.phobos.agency.core.service.AgencyCommandLine;
 @Command(
         name = "fleet",
         description = "Commands for every component discovery finds.",
-        synopsisSubcommandLabel = "COMMAND")
+        synopsisSubcommandLabel = "COMMAND",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ag fleet shutdown                          every component drains (up to 30 s), then exits",
+            "  ag fleet shutdown --timeout 5m             give running tasks up to 5 minutes",
+            "  ag fleet shutdown --force                  cancel running tasks now",
+            "  ag fleet shutdown --discovery-range 9000-9099   only the components on these ports"
+        })
 public final class FleetCommand {
 
     public static CommandLine commandLine(CliServices services) {

@@ -1,6 +1,11 @@
 package uk.org.phobos.agency.cli.repl;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import uk.org.phobos.agency.cli.CliServices;
 import uk.org.phobos.agency.cli.ExitCode;
@@ -18,6 +23,9 @@ import uk.org.phobos.agency.core.api.TaskSource;
  * live. A failure (busy agent, unreachable agent) is reported and the loop goes on.
  */
 final class Repl {
+    /** How long a second Ctrl-C waits for the agent to answer the first one's cancel before leaving anyway. */
+    static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
     private final CliServices services;
     private final PromptInput input;
     private final ReplSession session;
@@ -76,7 +84,8 @@ final class Repl {
             Submission submission = submitter.submit(request, new TaskTarget(session.agent(), null, false));
             session.startedOn(submission.address().base(), submission.sessionId());
             AtomicInteger interrupts = new AtomicInteger();
-            input.onInterrupt(() -> interrupted(submission, interrupts.incrementAndGet()));
+            CompletableFuture<Boolean> cancelled = new CompletableFuture<>();
+            input.onInterrupt(() -> interrupted(submission, interrupts.incrementAndGet(), cancelled));
             try {
                 new TaskFollower(services).await(submission, true, false);
             } finally {
@@ -87,18 +96,56 @@ final class Repl {
         }
     }
 
-    private void interrupted(Submission submission, int count) {
+    /**
+     * Each Ctrl-C while a task runs (each on a thread of its own): the first cancels the task ({@code cancelled}
+     * completes with whether the agent took the cancel); the second leaves with 130 once the agent has answered
+     * that cancel, or {@link #CANCEL_WAIT} passed (leaving before the request went out would leave the task
+     * running); a third leaves at once.
+     */
+    private void interrupted(Submission submission, int count, CompletableFuture<Boolean> cancelled) {
         Output output = services.output();
-        if (count > 1) {
-            output.note(System.lineSeparator() + "ag: leaving; task " + submission.taskId() + " is being cancelled");
-            services.environment().exit().accept(ExitCode.INTERRUPTED.code());
+        String taskId = submission.taskId();
+        if (count == 1) {
+            output.note(System.lineSeparator() + "ag: cancelling task " + taskId + " (Ctrl-C again to leave)");
+            try {
+                services.api().cancel(submission.address().base(), taskId);
+                cancelled.complete(true);
+            } catch (RuntimeException e) {
+                cancelled.complete(false);
+                new FailureReporter(services).report(e);
+            }
             return;
         }
-        output.note(System.lineSeparator() + "ag: cancelling task " + submission.taskId() + " (Ctrl-C again to leave)");
+        if (count == 2) {
+            if (!cancelled.isDone()) {
+                output.note(System.lineSeparator() + "ag: leaving once "
+                        + submission.address().base() + " has answered the cancel of task " + taskId
+                        + " (Ctrl-C again to leave now)");
+            }
+            Boolean answer = awaitQuietly(cancelled);
+            if (answer == null) {
+                output.note("ag: leaving without an answer to the cancel: task " + taskId + " may still run. `ag"
+                        + " cancel " + taskId + "` stops it.");
+            } else {
+                output.note(
+                        System.lineSeparator() + "ag: leaving" + (answer ? "; task " + taskId + " is cancelled" : ""));
+            }
+        } else {
+            output.note(System.lineSeparator() + "ag: leaving now; if task " + taskId + " still runs, `ag cancel "
+                    + taskId + "` stops it.");
+        }
+        services.environment().exit().accept(ExitCode.INTERRUPTED.code());
+    }
+
+    /** The cancel's outcome, or null when it has not come within {@link #CANCEL_WAIT}. */
+    private static Boolean awaitQuietly(CompletableFuture<Boolean> cancelled) {
         try {
-            services.api().cancel(submission.address().base(), submission.taskId());
-        } catch (RuntimeException e) {
-            new FailureReporter(services).report(e);
+            return cancelled.get(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
         }
     }
 

@@ -13,10 +13,12 @@ import uk.org.phobos.agency.cli.ComponentUrlConverter;
         description = {
             "An interactive session: each prompt goes to the same Claude session on one agent (the first idle one,"
                     + " unless --agent or --session says otherwise), and its tool calls and text stream as they happen.",
-            "End a line with \\ to go on on the next one, or wrap a block in \"\"\" ... \"\"\"; pasted text may span lines.",
-            "Ctrl-C cancels the running task, a second Ctrl-C leaves; at the prompt Ctrl-C clears the line, or leaves"
-                    + " on an empty one. Ctrl-D or /exit leaves; /new starts a new session; /session shows where you"
-                    + " are. The up and down arrows go through earlier prompts (kept in AGENCY_ROOT/cli/history)."
+            "End a line with \\ to go on on the next one, or wrap a block between two lines that are just \"\"\" (inside"
+                    + " it, a docstring's \"\"\" and backslashes stay as they are); pasted text may span lines.",
+            "Ctrl-C cancels the running task, a second Ctrl-C leaves once the agent has answered the cancel (a third at"
+                    + " once); at the prompt Ctrl-C clears the line, or leaves on an empty one. Ctrl-D or /exit leaves;"
+                    + " /new starts a new session; /session shows where you are. The up and down arrows go through"
+                    + " earlier prompts (kept in AGENCY_ROOT/cli/history)."
         },
         footerHeading = "%nExamples:%n",
         footer = {

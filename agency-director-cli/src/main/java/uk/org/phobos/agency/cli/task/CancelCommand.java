@@ -48,6 +48,9 @@ public final class CancelCommand implements Callable<Integer> {
                         "task " + taskId + " had already ended" + (finalState == null ? "" : " (" + finalState + ")")
                                 + ": nothing to cancel");
             }
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw TaskReference.unknownOn(where, taskId, e);
+            }
             throw e;
         }
         if (output.json()) {

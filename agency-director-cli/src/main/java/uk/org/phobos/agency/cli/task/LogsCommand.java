@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import uk.org.phobos.agency.cli.CliException;
 import uk.org.phobos.agency.cli.CliServices;
 import uk.org.phobos.agency.cli.ExitCode;
 import uk.org.phobos.agency.cli.json.JsonObject;
@@ -20,7 +19,8 @@ import uk.org.phobos.agency.core.api.ErrorCode;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ag logs 5d0c2c3e-... | jq -c 'select(.type == \"assistant\")'",
-            "%nExit codes: 0 printed, 1 unknown task or no stream kept, 3 no agent reachable."
+            "%nExit codes: 0 printed (nothing when the agent no longer keeps the stream), 1 no agent knows the task,"
+                    + " 3 no agent reachable."
         })
 public final class LogsCommand implements Callable<Integer> {
     private final CliServices services;
@@ -42,12 +42,9 @@ public final class LogsCommand implements Callable<Integer> {
             debug = services.api().debug(where, taskId);
         } catch (ApiException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
-                throw new CliException(
-                        ExitCode.FAILED,
-                        where + " has no raw stream for task " + taskId + " ("
-                                + e.error().message()
-                                + "); agents keep it for their newest 20 tasks. `ag show " + taskId
-                                + "` still shows its steps.");
+                // An agent answers 404 only for a task it does not know; one whose stream it no longer keeps
+                // gets no lines.
+                throw TaskReference.unknownOn(where, taskId, e);
             }
             throw e;
         }

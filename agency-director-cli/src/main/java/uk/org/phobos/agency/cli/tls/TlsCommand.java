@@ -13,7 +13,7 @@ import uk.org.phobos.agency.core.service.AgencyCommandLine;
                     + " round). Only the CA certificate travels, never its key.",
         },
         synopsisSubcommandLabel = "COMMAND",
-        footerHeading = "%nExample:%n",
+        footerHeading = "%nExamples:%n",
         footer = {
             "  ag tls export fleet-ca.pem            on the machine running the fleet",
             "  ag tls import fleet-ca.pem            on the machine that should reach it"
