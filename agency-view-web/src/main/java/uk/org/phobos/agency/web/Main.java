@@ -24,6 +24,7 @@ import uk.org.phobos.agency.core.service.ServiceOptions;
 import uk.org.phobos.agency.core.tls.FleetTls;
 import uk.org.phobos.agency.core.tls.ServerKeyStore;
 import uk.org.phobos.agency.web.auth.PasswordCheck;
+import uk.org.phobos.agency.web.live.HttpEventUpstream;
 
 /** {@code ag-view-web}: the dashboard (browser side) and the fleet's task intake (internal side). */
 @Command(
@@ -127,6 +128,7 @@ public final class Main implements Callable<Integer> {
                 settings,
                 home.componentDir("web"),
                 client,
+                new HttpEventUpstream(tls.clientContext(), Optional.of(token.value())),
                 keyStore,
                 Optional.ofNullable(env.get(PasswordCheck.ENV)),
                 AgencyVersion.current());

@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.api.AgencyJson;
 import uk.org.phobos.agency.core.client.AgencyClient;
-import uk.org.phobos.agency.core.component.EventStreams;
 import uk.org.phobos.agency.core.discovery.Fleet;
 import uk.org.phobos.agency.core.discovery.FleetScanner;
 import uk.org.phobos.agency.core.discovery.ScanTarget;
@@ -46,6 +45,7 @@ import uk.org.phobos.agency.web.fleet.HttpAgentGateway;
 import uk.org.phobos.agency.web.http.Assets;
 import uk.org.phobos.agency.web.http.BrowserServer;
 import uk.org.phobos.agency.web.live.AgentEventRelay;
+import uk.org.phobos.agency.web.live.BrowserStreams;
 import uk.org.phobos.agency.web.live.LiveHub;
 import uk.org.phobos.agency.web.queue.Dispatcher;
 import uk.org.phobos.agency.web.queue.SessionRecorder;
@@ -64,23 +64,28 @@ import uk.org.phobos.agency.web.sessions.SessionStore;
 public final class WebAssembly implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebAssembly.class);
     static final Duration FLUSH_INTERVAL = Duration.ofMinutes(1);
+    /** How often every open browser stream gets a heartbeat (see {@link BrowserStreams#beat()}). */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
     private final ScheduledExecutorService scheduler;
     private final ExecutorService scanThreads;
     private final ExecutorService relayThreads;
+    private final ExecutorService streamThreads;
     private final BrowserServer browser;
     private final ViewComponent component;
     private final AuthSessions authSessions;
     private final LiveHub hub;
-    private final EventStreams streams;
+    private final BrowserStreams streams;
     private boolean closed;
     private java.util.concurrent.ScheduledFuture<?> flushing;
     private java.util.concurrent.ScheduledFuture<?> polling;
+    private java.util.concurrent.ScheduledFuture<?> heartbeats;
 
     public WebAssembly(
             WebSettings settings,
             Path stateDir,
             AgencyClient client,
+            AgentEventRelay.Upstream agentEvents,
             ServerKeyStore keyStore,
             Optional<String> environmentPassword,
             String version)
@@ -92,6 +97,8 @@ public final class WebAssembly implements AutoCloseable {
         this.scanThreads = Executors.newFixedThreadPool(8, daemon("web-scan"));
         this.relayThreads =
                 new ThreadPoolExecutor(0, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("web-relay"));
+        // Sends to browsers: each stream's own sends and heartbeats, so one stuck browser holds up no other.
+        this.streamThreads = Executors.newCachedThreadPool(daemon("web-stream"));
 
         PasswordCheck.Loaded password = PasswordCheck.load(
                 new Argon2id(Argon2id.Cost.DEFAULT, random),
@@ -123,9 +130,10 @@ public final class WebAssembly implements AutoCloseable {
         TaskIntake intake =
                 new TaskIntake(queue, dispatcher, sessions, watch, agents, clock, TaskIntake.randomIds(), recorder);
         TaskLookup lookup = new TaskLookup(sessions, queue, reconciler, agents);
-        this.hub = new LiveHub(clock);
-        this.streams = new EventStreams(mapper);
-        AgentEventRelay relay = new AgentEventRelay(client, watch, relayThreads, mapper);
+        this.hub = new LiveHub(clock, streamThreads);
+        this.streams = new BrowserStreams(mapper, authSessions::isLive, streamThreads);
+        authSessions.onEnded(streams::closeSession);
+        AgentEventRelay relay = new AgentEventRelay(agentEvents, watch, relayThreads, mapper);
 
         sessions.onChange(id -> hub.publish("session", Map.of("session_id", id)));
         queue.onChange(() -> hub.publish("queue", Map.of()));
@@ -181,6 +189,7 @@ public final class WebAssembly implements AutoCloseable {
                 hub,
                 relay,
                 streams,
+                gate,
                 Map.of("type", "view", "name", settings.name(), "version", version, "state", "running"));
         this.browser = new BrowserServer(
                 settings.bind(),
@@ -195,6 +204,8 @@ public final class WebAssembly implements AutoCloseable {
         this.flushing = scheduler.scheduleWithFixedDelay(
                 this::flushQuietly, FLUSH_INTERVAL.toSeconds(), FLUSH_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         this.polling = watch.start(scheduler, settings.pollInterval());
+        this.heartbeats = scheduler.scheduleWithFixedDelay(
+                streams::beat, HEARTBEAT_INTERVAL.toSeconds(), HEARTBEAT_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
     public ViewComponent component() {
@@ -221,12 +232,14 @@ public final class WebAssembly implements AutoCloseable {
         closed = true;
         polling.cancel(false);
         flushing.cancel(false);
+        heartbeats.cancel(false);
         scheduler.shutdownNow();
         flushQuietly();
         hub.endAll();
         streams.closeAll();
         browser.close();
         relayThreads.shutdownNow();
+        streamThreads.shutdownNow();
         scanThreads.shutdownNow();
     }
 

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.org.phobos.agency.core.config.AtomicFiles;
@@ -24,6 +26,8 @@ import uk.org.phobos.agency.core.config.AtomicFiles;
  * session's secret lives only in its cookie; the file has its SHA-256. Creating or revoking a session
  * writes the file at once; {@code last_seen} changes are kept in memory and written by {@link
  * #flush()}, which the web view calls every minute and at shutdown, so requests never wait for a disk.
+ * Listeners added with {@link #onEnded} hear of every session that ends (revoked, signed out, expired,
+ * pushed out by newer ones, or all of them after a password change), after the file is written.
  */
 public final class AuthSessions {
     public static final Duration PASSWORD_LIFETIME = Duration.ofDays(30);
@@ -44,6 +48,7 @@ public final class AuthSessions {
     private final Clock clock;
     private final Secrets secrets;
     private final Map<String, AuthSession> bySecretHash = new LinkedHashMap<>();
+    private final List<Consumer<String>> endedListeners = new CopyOnWriteArrayList<>();
     private boolean dirty;
 
     private AuthSessions(Path file, ObjectMapper mapper, Clock clock, Secrets secrets) {
@@ -77,7 +82,22 @@ public final class AuthSessions {
         return sessions;
     }
 
-    public synchronized Created create(AuthSession.Kind kind, String label, String address) {
+    /** Called with the opaque id of each session that ends, outside this object's lock. */
+    public void onEnded(Consumer<String> listener) {
+        endedListeners.add(listener);
+    }
+
+    public Created create(AuthSession.Kind kind, String label, String address) {
+        List<String> pushedOut = new ArrayList<>();
+        Created created;
+        synchronized (this) {
+            created = createLocked(kind, label, address, pushedOut);
+        }
+        ended(pushedOut);
+        return created;
+    }
+
+    private Created createLocked(AuthSession.Kind kind, String label, String address, List<String> pushedOut) {
         Instant now = clock.instant();
         String secret = secrets.token(32);
         Duration lifetime = kind == AuthSession.Kind.DEVICE ? DEVICE_LIFETIME : PASSWORD_LIFETIME;
@@ -96,35 +116,52 @@ public final class AuthSessions {
                     .min(Comparator.comparing(AuthSession::lastSeen))
                     .orElseThrow()
                     .secretHash();
-            bySecretHash.remove(oldest);
+            pushedOut.add(bySecretHash.remove(oldest).id());
         }
         persist();
         return new Created(session, secret);
     }
 
     /** The live session for a cookie secret; notes when and from where it was seen (in memory). */
-    public synchronized Optional<AuthSession> authenticate(String secret, String address) {
+    public Optional<AuthSession> authenticate(String secret, String address) {
         if (secret == null || secret.isEmpty() || secret.length() > 200) {
             return Optional.empty();
         }
         String hash = Secrets.sha256(secret);
-        AuthSession session = bySecretHash.get(hash);
-        if (session == null) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        if (!session.expiresAt().isAfter(now)) {
+        AuthSession expired;
+        synchronized (this) {
+            AuthSession session = bySecretHash.get(hash);
+            if (session == null) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            if (session.expiresAt().isAfter(now)) {
+                return Optional.of(seen(hash, session, now, address));
+            }
             bySecretHash.remove(hash);
             persist();
-            return Optional.empty();
+            expired = session;
         }
+        ended(List.of(expired.id()));
+        return Optional.empty();
+    }
+
+    private AuthSession seen(String hash, AuthSession session, Instant now, String address) {
         if (Duration.between(session.lastSeen(), now).compareTo(SEEN_GRANULARITY) >= 0
                 || !session.address().equals(address)) {
             session = session.seen(now, address);
             bySecretHash.put(hash, session);
             dirty = true;
         }
-        return Optional.of(session);
+        return session;
+    }
+
+    /** Whether the session with opaque id {@code id} exists and has not expired. */
+    public synchronized boolean isLive(String id) {
+        Instant now = clock.instant();
+        return bySecretHash.values().stream()
+                .anyMatch(session ->
+                        session.id().equals(id) && session.expiresAt().isAfter(now));
     }
 
     public synchronized List<AuthSession> list() {
@@ -134,24 +171,47 @@ public final class AuthSessions {
     }
 
     /** Revokes the session with opaque id {@code id}; false when there is none. */
-    public synchronized boolean revoke(String id) {
-        boolean removed = bySecretHash.values().removeIf(session -> session.id().equals(id));
+    public boolean revoke(String id) {
+        boolean removed;
+        synchronized (this) {
+            removed = bySecretHash.values().removeIf(session -> session.id().equals(id));
+            if (removed) {
+                persist();
+            }
+        }
         if (removed) {
-            persist();
+            ended(List.of(id));
         }
         return removed;
     }
 
     /** Signs everyone out (after a password change). */
-    public synchronized void revokeAll() {
-        bySecretHash.clear();
-        persist();
+    public void revokeAll() {
+        List<String> all;
+        synchronized (this) {
+            all = bySecretHash.values().stream().map(AuthSession::id).toList();
+            bySecretHash.clear();
+            persist();
+        }
+        ended(all);
     }
 
     /** Writes pending {@code last_seen} changes, if any. */
     public synchronized void flush() {
         if (dirty) {
             persist();
+        }
+    }
+
+    private void ended(List<String> ids) {
+        for (String id : ids) {
+            for (Consumer<String> listener : endedListeners) {
+                try {
+                    listener.accept(id);
+                } catch (RuntimeException e) {
+                    log.warn("a listener for ended sign-in sessions failed", e);
+                }
+            }
         }
     }
 

@@ -10,12 +10,13 @@ import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.SessionIds;
 import uk.org.phobos.agency.core.api.TaskSource;
 import uk.org.phobos.agency.core.component.EventFeed;
-import uk.org.phobos.agency.core.component.EventStreams;
 import uk.org.phobos.agency.core.component.JsonBodies;
+import uk.org.phobos.agency.web.auth.AuthGate;
 import uk.org.phobos.agency.web.fleet.FleetDirectory;
 import uk.org.phobos.agency.web.http.Assets;
 import uk.org.phobos.agency.web.http.BrowserRoutes;
 import uk.org.phobos.agency.web.live.AgentEventRelay;
+import uk.org.phobos.agency.web.live.BrowserStreams;
 import uk.org.phobos.agency.web.live.LiveHub;
 import uk.org.phobos.agency.web.markdown.MarkdownRenderer;
 import uk.org.phobos.agency.web.queue.Accepted;
@@ -32,6 +33,7 @@ import uk.org.phobos.agency.web.sessions.WebSession;
 public final class DashboardRoutes implements BrowserRoutes {
     private static final String FEED = EventFeed.class.getName();
     private static final String AFTER = "last-event-id";
+    private static final String SIGN_IN = "sign-in-session";
 
     record NewTask(String prompt, String agent, String model, Integer timeoutSeconds) {}
 
@@ -45,7 +47,8 @@ public final class DashboardRoutes implements BrowserRoutes {
     private final TaskLookup lookup;
     private final LiveHub hub;
     private final AgentEventRelay relay;
-    private final EventStreams streams;
+    private final BrowserStreams streams;
+    private final AuthGate gate;
     private final Map<String, Object> status;
     private final FleetViews fleetViews = new FleetViews();
     private final SessionViews sessionViews = new SessionViews(new MarkdownRenderer());
@@ -59,7 +62,8 @@ public final class DashboardRoutes implements BrowserRoutes {
             TaskLookup lookup,
             LiveHub hub,
             AgentEventRelay relay,
-            EventStreams streams,
+            BrowserStreams streams,
+            AuthGate gate,
             Map<String, Object> status) {
         this.assets = assets;
         this.fleet = fleet;
@@ -70,6 +74,7 @@ public final class DashboardRoutes implements BrowserRoutes {
         this.hub = hub;
         this.relay = relay;
         this.streams = streams;
+        this.gate = gate;
         this.status = Map.copyOf(status);
     }
 
@@ -141,11 +146,13 @@ public final class DashboardRoutes implements BrowserRoutes {
                         "entries",
                         queue.waiting().stream().map(TaskLookup::view).toList())));
         routes.before("/ui/api/events", ctx -> {
+            ctx.attribute(SIGN_IN, gate.session(ctx).id());
             ctx.attribute(FEED, hub);
             ctx.attribute(AFTER, lastEventId(ctx));
         });
         routes.sse("/ui/api/events", this::stream);
         routes.before("/ui/api/tasks/{id}/events", ctx -> {
+            ctx.attribute(SIGN_IN, gate.session(ctx).id());
             String id = SessionIds.requireValid(ctx.pathParam("id"));
             TrackedTask task =
                     sessions.task(id).orElseThrow(() -> ApiException.notFound("no running task '" + id + "'"));
@@ -155,10 +162,12 @@ public final class DashboardRoutes implements BrowserRoutes {
         routes.sse("/ui/api/tasks/{id}/events", this::stream);
     }
 
+    /** Opens a stream under the sign-in session that asked for it, so ending that session closes it. */
     private void stream(SseClient client) {
+        String signIn = client.ctx().attribute(SIGN_IN);
         EventFeed feed = client.ctx().attribute(FEED);
         Long after = client.ctx().attribute(AFTER);
-        streams.open(client, feed, after == null ? 0 : after);
+        streams.open(signIn, client, feed, after == null ? 0 : after);
     }
 
     private WebSession session(Context ctx) {

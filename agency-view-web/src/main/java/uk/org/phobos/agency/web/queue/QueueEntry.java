@@ -11,8 +11,8 @@ import uk.org.phobos.agency.core.api.TaskRequest;
 /**
  * A task waiting for an agent, or one the queue handed on. {@code agent} is where it must go (a session
  * follow-up, an agent chosen by the user) or null for "any idle agent". The request always names its
- * session: the web view picks the id of a new session itself, so the session exists before an agent
- * takes it.
+ * session: the web view picks the id of a new session itself, so a queued task belongs to its session
+ * (recorded once the task is queued) before an agent takes it.
  */
 public record QueueEntry(
         String queueId,

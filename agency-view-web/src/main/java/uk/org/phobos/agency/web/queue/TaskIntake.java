@@ -21,7 +21,9 @@ import uk.org.phobos.agency.web.sessions.SessionStore;
 
 /**
  * Where every submitted task enters (the internal API, the dashboard): it decides where the task may
- * run, records its session, and either hands it to the chosen agent at once or queues it.
+ * run, and either hands it to the chosen agent at once or queues it. Its session is recorded only once
+ * that worked: a submission answered with an error ({@code 409} from a busy agent, {@code 502}, a full
+ * queue's {@code 503}, a refusal when the queue sent it on at once) leaves no session behind.
  *
  * <ul>
  *   <li>a follow-up in a known session goes to the agent holding that session, queued while it is busy;
@@ -88,7 +90,6 @@ public final class TaskIntake {
             mayQueue = true;
         }
         TaskRequest task = request.toTaskRequest(sessionId, !followUp, defaultSource);
-        sessions.open(sessionId, request.prompt(), task.source(), request.sourceRef());
         if (!mayQueue) {
             return direct(chosen.orElseThrow(), task);
         }
@@ -104,13 +105,22 @@ public final class TaskIntake {
                 null,
                 null,
                 null);
-        queue.add(entry);
+        queue.add(entry); // 503 when full
         dispatcher.pass();
-        return answer(queue.find(entry.queueId()).orElseThrow());
+        QueueEntry now = queue.find(entry.queueId()).orElseThrow();
+        if (now.status() != QueueEntry.Status.FAILED) {
+            open(task);
+        }
+        return answer(now);
+    }
+
+    private void open(TaskRequest task) {
+        sessions.open(task.sessionId(), task.prompt(), task.source(), task.sourceRef());
     }
 
     private Accepted direct(AgentSlot agent, TaskRequest task) {
-        TaskCreated created = agents.submit(agent.url(), task);
+        TaskCreated created = agents.submit(agent.url(), task); // 409, 502, ...: nothing recorded
+        open(task);
         QueueEntry record = new QueueEntry(
                 "direct",
                 task,

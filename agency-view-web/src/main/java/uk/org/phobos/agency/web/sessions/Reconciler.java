@@ -19,9 +19,11 @@ import uk.org.phobos.agency.web.fleet.FleetDirectory;
 
 /**
  * Keeps the web view's tasks true to their agents: after every fleet poll, each task that is still
- * running (or whose state was only inferred) is read again from its agent. A task the agent no longer
- * knows, or whose agent is down, shows {@code interrupted}; when the agent comes back its own record
- * wins again. So a task never shows {@code working} after its agent finished it, crashed or restarted.
+ * running (or whose state was only inferred) is read again from its agent. A task whose agent is down
+ * shows {@code interrupted}, inferred: when the agent comes back its own record wins again. A task that
+ * its agent, up and answering, no longer knows ({@code 404}) is {@code interrupted} for good and is not
+ * asked about again. So a task never shows {@code working} after its agent finished it, crashed or
+ * restarted, and no task is polled forever.
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -53,7 +55,7 @@ public final class Reconciler {
     public boolean reconcile(TrackedTask tracked) {
         Optional<FleetMember> member = fleet.member(tracked.agentUrl());
         if (member.isEmpty() || member.get().health() == Health.DOWN) {
-            return markLost(tracked, "the agent " + tracked.agentName() + " is not reachable");
+            return markLost(tracked, "the agent " + tracked.agentName() + " is not reachable", true);
         }
         if (member.get().health() != Health.OK) {
             return false; // missed a poll or two: wait before concluding anything
@@ -63,7 +65,8 @@ public final class Reconciler {
             return sessions.record(tracked.agentUrl(), tracked.agentName(), fresh, false);
         } catch (ApiException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
-                return markLost(tracked, "the agent " + tracked.agentName() + " no longer knows this task");
+                // Final: a healthy agent that does not know a task will not learn of it later.
+                return markLost(tracked, "the agent " + tracked.agentName() + " no longer knows this task", false);
             }
             log.debug("cannot read task {} from {}: {}", tracked.taskId(), tracked.agentUrl(), e.getMessage());
             return false;
@@ -72,12 +75,20 @@ public final class Reconciler {
         }
     }
 
-    private boolean markLost(TrackedTask tracked, String why) {
+    /**
+     * Records a task as interrupted: {@code provisional} while its agent may still have a record of it
+     * (it is down), final when its agent answered that it has none.
+     */
+    private boolean markLost(TrackedTask tracked, String why, boolean provisional) {
         Task task = tracked.task();
-        if (task.state().isTerminal()) {
-            return false; // its end is known; nothing to infer
+        boolean terminal = task.state().isTerminal();
+        if (terminal && !tracked.provisional()) {
+            return false; // its end is known
         }
-        Instant now = clock.instant();
+        if (terminal && provisional) {
+            return false; // already inferred; asked again when the agent is back
+        }
+        Instant finished = terminal && task.completedAt() != null ? task.completedAt() : clock.instant();
         Task lost = new Task(
                 task.taskId(),
                 task.sessionId(),
@@ -88,7 +99,7 @@ public final class Reconciler {
                 task.sourceRef(),
                 task.createdAt(),
                 task.startedAt(),
-                now,
+                finished,
                 task.durationSeconds(),
                 task.exitCode(),
                 task.output(),
@@ -99,6 +110,6 @@ public final class Reconciler {
                 task.attempts(),
                 task.steps(),
                 task.sandbox());
-        return sessions.record(tracked.agentUrl(), tracked.agentName(), lost, true);
+        return sessions.record(tracked.agentUrl(), tracked.agentName(), lost, provisional);
     }
 }

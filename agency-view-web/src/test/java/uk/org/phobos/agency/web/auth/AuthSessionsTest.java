@@ -107,4 +107,31 @@ class AuthSessionsTest {
                 .doesNotContain("\n", "\u0000");
         assertThat(AuthSessions.cleanLabel(" ")).isEqualTo("unnamed device");
     }
+
+    @Test
+    void everyWayASessionEndsIsReportedSoItsStreamsCanBeClosed() throws Exception {
+        AuthSessions sessions = open();
+        java.util.List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sessions.onEnded(ended::add);
+        AuthSessions.Created laptop = sessions.create(AuthSession.Kind.PASSWORD, "laptop", "127.0.0.1");
+        AuthSessions.Created phone = sessions.create(AuthSession.Kind.DEVICE, "phone", "10.0.0.2");
+        AuthSessions.Created tablet = sessions.create(AuthSession.Kind.DEVICE, "tablet", "10.0.0.3");
+        assertThat(sessions.isLive(phone.session().id())).isTrue();
+
+        sessions.revoke(phone.session().id());
+        assertThat(ended).containsExactly(phone.session().id());
+        assertThat(sessions.isLive(phone.session().id())).isFalse();
+
+        clock.advance(AuthSessions.PASSWORD_LIFETIME.plusSeconds(1));
+        assertThat(sessions.isLive(laptop.session().id())).as("expired").isFalse();
+        assertThat(sessions.authenticate(laptop.secret(), "127.0.0.1")).isEmpty();
+        assertThat(ended).containsExactly(phone.session().id(), laptop.session().id());
+
+        sessions.revokeAll();
+        assertThat(ended)
+                .containsExactly(
+                        phone.session().id(),
+                        laptop.session().id(),
+                        tablet.session().id());
+    }
 }

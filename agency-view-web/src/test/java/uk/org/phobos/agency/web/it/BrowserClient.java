@@ -127,6 +127,100 @@ final class BrowserClient {
         }
     }
 
+    /**
+     * Opens a Server-Sent Events stream like the page's {@code EventSource} (without its reconnecting):
+     * it is read on a thread of its own until the server ends it or it is closed.
+     */
+    LiveEvents openEvents(String path) {
+        HttpRequest request =
+                builder(path).header("Accept", "text/event-stream").GET().build();
+        LiveEvents live = new LiveEvents(path);
+        Thread reader = new Thread(() -> live.read(request), "sse-reader " + path);
+        reader.setDaemon(true);
+        reader.start();
+        return live;
+    }
+
+    /** One open event stream: the events read so far, and whether the server ended it. */
+    final class LiveEvents implements AutoCloseable {
+        private final String path;
+        private final List<String[]> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private volatile InputStream body;
+        private volatile int status;
+
+        private LiveEvents(String path) {
+            this.path = path;
+        }
+
+        private void read(HttpRequest request) {
+            try {
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                status = response.statusCode();
+                body = response.body();
+                try (BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                    String name = "message";
+                    StringBuilder data = new StringBuilder();
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        if (line.startsWith("event:")) {
+                            name = line.substring(6).trim();
+                        } else if (line.startsWith("data:")) {
+                            data.append(line.substring(5).trim());
+                        } else if (line.isEmpty() && data.length() > 0) {
+                            events.add(new String[] {name, data.toString()});
+                            name = "message";
+                            data.setLength(0);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the test, or the connection broke: either way the stream is over
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        List<String> names() {
+            return events.stream().map(e -> e[0]).toList();
+        }
+
+        void awaitEvent(String name, Duration timeout) {
+            uk.org.phobos.agency.testkit.Deadline.after(timeout)
+                    .await(
+                            "event '" + name + "' on " + path + " (status " + status + ", got " + names() + ")",
+                            () -> names().contains(name));
+        }
+
+        /** Whether the server has ended the stream (or it broke). */
+        boolean ended() {
+            return ended.getCount() == 0;
+        }
+
+        void awaitEnd(Duration timeout) {
+            try {
+                if (!ended.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError(
+                            "the stream " + path + " is still open after " + timeout + " (events: " + names() + ")");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            InputStream open = body;
+            if (open != null) {
+                open.close();
+            }
+        }
+    }
+
     JsonNode read(String body) {
         try {
             return mapper.readTree(body);

@@ -152,6 +152,38 @@ class WebFleetIT {
     }
 
     @Test
+    void signingOutEndsTheRelayedOutputOfARunningTask() throws Exception {
+        FakeClaude claude = claude(FakeRun.create().init().text("thinking").hang());
+        try (WebFleet fleet = new WebFleet(dir, 1)) {
+            fleet.startAgent(0, claude);
+            fleet.startWeb(true);
+            fleet.awaitAgentsDiscovered(1);
+            String taskId = fleet.browser()
+                    .read(post(fleet, Map.of("prompt", "keep going")).body())
+                    .path("task_id")
+                    .asText();
+            fleet.awaitTask(taskId, t -> t.state() == TaskState.WORKING, "the task to run");
+            BrowserClient browser = fleet.signedIn();
+
+            try (BrowserClient.LiveEvents output = browser.openEvents("/ui/api/tasks/" + taskId + "/events")) {
+                output.awaitEvent("text", Duration.ofSeconds(30));
+
+                assertThat(browser.post("/logout", Map.of()).statusCode()).isEqualTo(200);
+
+                output.awaitEnd(Duration.ofSeconds(10));
+                assertThat(output.names())
+                        .as("closed by the web view, not ended by the agent")
+                        .doesNotContain("end");
+            }
+            assertThat(fleet.client()
+                            .get(fleet.internal(), "/api/task/" + taskId, Task.class)
+                            .state())
+                    .as("the task itself runs on")
+                    .isEqualTo(TaskState.WORKING);
+        }
+    }
+
+    @Test
     void queuedTasksSurviveARestartOfTheWebView() throws Exception {
         FakeClaude claude =
                 claude(FakeRun.create().init().hang(), FakeRun.create().init().success("after restart"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -158,6 +159,31 @@ class WebSecurityIT {
         assertThat(revoke.statusCode()).isEqualTo(200);
         assertThat(phone.get("/ui/api/me").statusCode()).isEqualTo(401);
         assertThat(laptop.get("/ui/api/me").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void revokingOrSigningOutASessionClosesItsOpenEventStreamsAndNoOthers() throws Exception {
+        BrowserClient laptop = fleet.signedIn();
+        BrowserClient phone = fleet.signedIn();
+        String phoneId = phone.getJson("/ui/api/me").path("id").asText();
+        try (BrowserClient.LiveEvents phoneEvents = phone.openEvents("/ui/api/events");
+                BrowserClient.LiveEvents laptopEvents = laptop.openEvents("/ui/api/events")) {
+            phoneEvents.awaitEvent("hello", Duration.ofSeconds(10));
+            laptopEvents.awaitEvent("hello", Duration.ofSeconds(10));
+
+            assertThat(laptop.post("/ui/api/devices/" + phoneId + "/revoke", Map.of())
+                            .statusCode())
+                    .isEqualTo(200);
+
+            phoneEvents.awaitEnd(Duration.ofSeconds(10));
+            assertThat(laptopEvents.ended())
+                    .as("another session's stream stays open")
+                    .isFalse();
+
+            assertThat(laptop.post("/logout", Map.of()).statusCode()).isEqualTo(200);
+
+            laptopEvents.awaitEnd(Duration.ofSeconds(10));
+        }
     }
 
     @Test

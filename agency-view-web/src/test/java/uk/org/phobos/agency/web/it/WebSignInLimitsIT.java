@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,10 @@ class WebSignInLimitsIT {
             fleet.startWeb(false);
             BrowserClient laptop = fleet.signedIn();
             BrowserClient other = fleet.signedIn();
+            BrowserClient.LiveEvents laptopEvents = laptop.openEvents("/ui/api/events");
+            BrowserClient.LiveEvents otherEvents = other.openEvents("/ui/api/events");
+            laptopEvents.awaitEvent("hello", Duration.ofSeconds(10));
+            otherEvents.awaitEvent("hello", Duration.ofSeconds(10));
 
             HttpResponse<String> wrong = laptop.post(
                     "/ui/api/password", Map.of("current_password", "nope", "new_password", "a new long password"));
@@ -65,6 +70,8 @@ class WebSignInLimitsIT {
             assertThat(wrong.statusCode()).isEqualTo(403);
             assertThat(weak.statusCode()).isEqualTo(400);
             assertThat(change.statusCode()).isEqualTo(200);
+            laptopEvents.awaitEnd(Duration.ofSeconds(10));
+            otherEvents.awaitEnd(Duration.ofSeconds(10));
             assertThat(laptop.get("/ui/api/me").statusCode()).isEqualTo(401);
             assertThat(other.get("/ui/api/me").statusCode()).isEqualTo(401);
             assertThat(fleet.browser().login(WebFleet.PASSWORD).statusCode()).isEqualTo(401);

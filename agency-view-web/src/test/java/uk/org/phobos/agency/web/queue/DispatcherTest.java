@@ -1,16 +1,24 @@
 package uk.org.phobos.agency.web.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.org.phobos.agency.core.api.AgencyJson;
+import uk.org.phobos.agency.core.api.ApiException;
+import uk.org.phobos.agency.core.api.ErrorCode;
+import uk.org.phobos.agency.core.api.TaskRequest;
 import uk.org.phobos.agency.core.api.TaskSource;
 import uk.org.phobos.agency.core.api.TaskState;
 import uk.org.phobos.agency.web.auth.MutableClock;
@@ -107,6 +115,9 @@ class DispatcherTest {
         assertThat(accepted.state()).isEqualTo(TaskState.QUEUED);
         assertThat(accepted.taskId()).startsWith("q-");
         assertThat(agents.totalSent()).isZero();
+        assertThat(sessions.find(accepted.sessionId()))
+                .as("a queued task's session shows at once")
+                .isPresent();
 
         finish(a);
         dispatcher.pass();
@@ -234,6 +245,62 @@ class DispatcherTest {
                         uk.org.phobos.agency.core.api.ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(uk.org.phobos.agency.core.api.ErrorCode.AGENT_BUSY));
         assertThat(queue.waiting()).isEmpty();
+        assertThat(sessions.newestFirst()).as("no empty session is left behind").isEmpty();
+    }
+
+    @Test
+    void aDirectSubmitTheAgentFailsLeavesNoSession() {
+        URI a = agents.add("a", "idle");
+        agents.refusals.put(a, new ApiException(ErrorCode.UPSTREAM_ERROR, "the agent's CLI is missing"));
+
+        assertThatThrownBy(() -> intake.submit(request("x", null, "agent-0", null), TaskSource.WEB))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
+
+        assertThat(sessions.newestFirst()).isEmpty();
+    }
+
+    @Test
+    void aFullQueueLeavesNoSession() throws Exception {
+        agents.add("a", "working");
+        List<QueueEntry> waiting = new ArrayList<>();
+        for (int i = 0; i < TaskQueue.MAX_WAITING; i++) {
+            TaskRequest task =
+                    new TaskRequest("waiting " + i, "w" + i, true, null, null, null, Map.of(), TaskSource.CLI, null);
+            waiting.add(new QueueEntry(
+                    "q-w" + i,
+                    task,
+                    null,
+                    clock.instant(),
+                    QueueEntry.Status.QUEUED,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+        }
+        Files.write(dir.resolve("queue.json"), mapper.writeValueAsBytes(Map.of("entries", waiting)));
+        reopen();
+        assertThat(queue.waiting()).hasSize(TaskQueue.MAX_WAITING);
+
+        assertThatThrownBy(() -> submit("one too many"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+
+        assertThat(sessions.newestFirst()).isEmpty();
+    }
+
+    @Test
+    void aTaskRefusedWhenTheQueueSendsItOnAtOnceLeavesNoSession() {
+        URI a = agents.add("a", "idle");
+        agents.refusals.put(a, ApiException.validation("model 'x' is not known"));
+
+        assertThatThrownBy(() -> submit("refused"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR));
+
+        assertThat(sessions.newestFirst()).isEmpty();
     }
 
     @Test

@@ -26,6 +26,9 @@ final class FakeAgents implements AgentGateway, FleetDirectory {
     final Map<URI, String> states = new LinkedHashMap<>();
     final Map<URI, List<Task>> received = new ConcurrentHashMap<>();
     final Set<URI> loseAnswers = ConcurrentHashMap.newKeySet();
+    /** Agents that answer every submission with this error. */
+    final Map<URI, ApiException> refusals = new ConcurrentHashMap<>();
+
     private final Clock clock;
     private int next = 1;
 
@@ -50,6 +53,10 @@ final class FakeAgents implements AgentGateway, FleetDirectory {
 
     @Override
     public synchronized TaskCreated submit(URI agent, TaskRequest request) {
+        ApiException refusal = refusals.get(agent);
+        if (refusal != null) {
+            throw refusal;
+        }
         if (!"idle".equals(states.get(agent))) {
             throw new ApiException(ErrorCode.AGENT_BUSY, "busy");
         }
