@@ -242,7 +242,7 @@
           el("span", { text: step.input_preview || "" }),
           step.output_preview ? el("div", { className: "meta", text: "→ " + step.output_preview }) : null));
       });
-      card.appendChild(el("details", {}, el("summary", { text: t.steps.length + " steps" }), steps));
+      card.appendChild(el("details", {}, el("summary", { text: t.steps.length + (t.steps.length === 1 ? " step" : " steps") }), steps));
     }
     const usage = t.usage ? (t.usage.input_tokens + " in / " + t.usage.output_tokens + " out tokens") : "";
     const cost = t.cost_usd !== null && t.cost_usd !== undefined ? "$" + t.cost_usd.toFixed(4) : "";
