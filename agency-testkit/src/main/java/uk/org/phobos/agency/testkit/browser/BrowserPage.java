@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import uk.org.phobos.agency.testkit.Deadline;
 
 /**
@@ -45,6 +46,20 @@ public final class BrowserPage {
 
     public JsonNode send(String method, Map<String, ?> params) {
         return cdp.send(sessionId, method, params);
+    }
+
+    /**
+     * Calls {@code listener} with the {@code params} of every DevTools event {@code method} of this tab
+     * (e.g. {@code Network.requestWillBeSent} once {@code Network.enable} was sent), on the connection's
+     * reading thread: keep it short.
+     */
+    public void onEvent(String method, Consumer<JsonNode> listener) {
+        cdp.onEvent(event -> {
+            if (sessionId.equals(event.path("sessionId").asText())
+                    && method.equals(event.path("method").asText())) {
+                listener.accept(event.path("params"));
+            }
+        });
     }
 
     /** Opens {@code url} and waits until the document has loaded. */
@@ -122,6 +137,11 @@ public final class BrowserPage {
         send(
                 "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Ends {@link #viewport}: the window's own size again. */
+    public void clearViewport() {
+        send("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     public List<String> console() {

@@ -132,8 +132,14 @@ final class BrowserClient {
      * it is read on a thread of its own until the server ends it or it is closed.
      */
     LiveEvents openEvents(String path) {
-        HttpRequest request =
-                builder(path).header("Accept", "text/event-stream").GET().build();
+        return openEvents(path, Map.of());
+    }
+
+    /** {@link #openEvents(String)} with extra request headers, such as {@code Last-Event-ID}. */
+    LiveEvents openEvents(String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = builder(path).header("Accept", "text/event-stream");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.GET().build();
         LiveEvents live = new LiveEvents(path);
         Thread reader = new Thread(() -> live.read(request), "sse-reader " + path);
         reader.setDaemon(true);
@@ -161,6 +167,7 @@ final class BrowserClient {
                 try (BufferedReader reader =
                         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                     String name = "message";
+                    String id = null;
                     StringBuilder data = new StringBuilder();
                     String line;
                     while ((line = reader.readLine()) != null) {
@@ -168,9 +175,12 @@ final class BrowserClient {
                             name = line.substring(6).trim();
                         } else if (line.startsWith("data:")) {
                             data.append(line.substring(5).trim());
+                        } else if (line.startsWith("id:")) {
+                            id = line.substring(3).trim();
                         } else if (line.isEmpty() && data.length() > 0) {
-                            events.add(new String[] {name, data.toString()});
+                            events.add(new String[] {name, data.toString(), id});
                             name = "message";
+                            id = null;
                             data.setLength(0);
                         }
                     }
@@ -186,6 +196,25 @@ final class BrowserClient {
 
         List<String> names() {
             return events.stream().map(e -> e[0]).toList();
+        }
+
+        /** The events read so far: {name, data, id} ({@code id} null when the event had none). */
+        List<String[]> events() {
+            return List.copyOf(events);
+        }
+
+        /** The HTTP status of the answer, once it came (0 before). */
+        int status() {
+            return status;
+        }
+
+        /** Waits until an event satisfies {@code condition}, and returns it. */
+        String[] awaitEvent(String what, Predicate<String[]> condition, Duration timeout) {
+            uk.org.phobos.agency.testkit.Deadline.after(timeout)
+                    .await(
+                            what + " on " + path + " (status " + status + ", got " + names() + ")",
+                            () -> events.stream().anyMatch(condition));
+            return events.stream().filter(condition).findFirst().orElseThrow();
         }
 
         void awaitEvent(String name, Duration timeout) {
