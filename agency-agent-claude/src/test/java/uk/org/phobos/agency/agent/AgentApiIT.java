@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -29,6 +30,7 @@ import uk.org.phobos.agency.core.client.ServerSentEvent;
 import uk.org.phobos.agency.core.tls.FleetTrust;
 import uk.org.phobos.agency.testkit.fakeclaude.FakeInvocation;
 import uk.org.phobos.agency.testkit.fakeclaude.FakeRun;
+import uk.org.phobos.agency.testkit.streamjson.TokenUsage;
 
 /** The agent's HTTP API, black-box, against the real jar and a fake CLI that succeeds with a tool call. */
 class AgentApiIT {
@@ -86,7 +88,10 @@ class AgentApiIT {
         assertThat(done.sourceRef()).isEqualTo("ref-1");
         assertThat(done.completedAt()).isAfterOrEqualTo(done.startedAt());
         assertThat(done.numTurns()).isPositive();
-        assertThat(done.usage()).isNotNull();
+        // The fake's result reports SMALL tokens per turn and 0.000105 USD per turn; the task carries them.
+        assertThat(done.usage().inputTokens()).isEqualTo(TokenUsage.SMALL.inputTokens() * done.numTurns());
+        assertThat(done.usage().outputTokens()).isEqualTo(TokenUsage.SMALL.outputTokens() * done.numTurns());
+        assertThat(done.costUsd()).isCloseTo(0.000105 * done.numTurns(), within(1e-9));
         assertThat(done.steps()).extracting(Step::type).contains("text", "tool_call");
         Step tool = done.steps().stream()
                 .filter(s -> "tool_call".equals(s.type()))

@@ -33,6 +33,11 @@ class AgentOutcomesIT {
             assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
             assertThat(done.attempts()).isEqualTo(3);
             assertThat(done.output()).isEqualTo("finished at last");
+            // Tokens and turns add up over the three runs: 10 in / 5 out each; 2 + 2 + 1 turns.
+            assertThat(done.usage().inputTokens()).isEqualTo(30);
+            assertThat(done.usage().outputTokens()).isEqualTo(15);
+            assertThat(done.numTurns()).isEqualTo(5);
+            assertThat(done.costUsd()).isPositive();
             var calls = h.claude.invocations();
             assertThat(calls).hasSize(3);
             assertThat(calls.get(0).option("--session-id")).isPresent();
