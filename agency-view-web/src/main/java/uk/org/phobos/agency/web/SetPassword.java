@@ -23,8 +23,9 @@ import uk.org.phobos.agency.web.auth.Secrets;
         mixinStandardHelpOptions = true,
         description = {
             "Stores the hash of a new dashboard password in AGENCY_ROOT/web/password.argon2 (0600) and signs",
-            "every device out. Reads the password from standard input, or makes one with --generate and",
-            "prints it once. AG_WEB_PASSWORD, when set, still wins when the web view starts."
+            "every device out when the web view next starts (a running one keeps the old password until it",
+            "restarts). Reads the password from standard input, or makes one with --generate and prints it",
+            "once. AG_WEB_PASSWORD, when set, still wins when the web view starts."
         })
 final class SetPassword implements Callable<Integer> {
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -60,6 +61,12 @@ final class SetPassword implements Callable<Integer> {
         Files.deleteIfExists(dir.resolve("auth-sessions.json"));
         if (generate) {
             System.out.println(password);
+        }
+        // A web view already running read the old hash and its sign-ins at start and keeps them in memory.
+        // (--if-missing is the first start's set-up, before any web view runs: nothing to say then.)
+        if (!ifMissing) {
+            System.err.println("set-password: stored. A web view that is running now keeps the old password and its"
+                    + " signed-in devices until it restarts; the dashboard's own password change applies at once.");
         }
         return 0;
     }
