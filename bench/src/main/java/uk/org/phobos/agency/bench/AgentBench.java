@@ -39,7 +39,7 @@ public final class AgentBench {
     private AgentBench() {}
 
     /** One agent process and a client for it. */
-    private record RunningAgent(
+    record RunningAgent(
             String label,
             Process process,
             URI url,
@@ -108,6 +108,7 @@ public final class AgentBench {
         Path work = Files.createTempDirectory("agency-agent-bench-");
         Path fake = writeInstantClaude(work);
         boolean keep = Boolean.getBoolean("agency.bench.keep");
+        String loadBefore = loadAverage();
         RunningAgent off =
                 RunningAgent.start("--sandbox off", launcher, fake, work.resolve("off"), List.of("--sandbox", "off"));
         RunningAgent sandboxed = null;
@@ -128,8 +129,8 @@ public final class AgentBench {
             }
             System.out.printf(
                     "agent (fake CLI that answers at once), %d tasks each after 20 warm-up tasks, the two"
-                            + " agents taking turns%n",
-                    tasks);
+                            + " agents taking turns; load average %s before, %s after%n",
+                    tasks, loadBefore, loadAverage());
             report(off, offMillis, idleRss[0], tasks);
             report(sandboxed, sandboxedMillis, idleRss[1], tasks);
             Arrays.sort(offMillis);
@@ -179,7 +180,7 @@ public final class AgentBench {
     }
 
     /** One task; returns the milliseconds from POST to seeing it ended. Never waits with a sleep. */
-    private static double runOne(AgencyClient client, URI url) {
+    static double runOne(AgencyClient client, URI url) {
         long start = System.nanoTime();
         String id;
         try {
@@ -228,7 +229,7 @@ public final class AgentBench {
         }
     }
 
-    private static Path writeInstantClaude(Path dir) throws IOException {
+    static Path writeInstantClaude(Path dir) throws IOException {
         Path script = dir.resolve("claude");
         String session = "00000000-0000-0000-0000-000000000000";
         List<String> lines = new ArrayList<>(List.of(
@@ -253,7 +254,17 @@ public final class AgentBench {
         return -1;
     }
 
-    private static double pct(double[] sorted, int percentile) {
+    /** The machine's load averages (1, 5 and 15 minutes): other work on it inflates every figure. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static double pct(double[] sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }

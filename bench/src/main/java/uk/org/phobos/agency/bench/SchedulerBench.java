@@ -210,7 +210,10 @@ public final class SchedulerBench {
                 case 1 -> "*/" + (5 + random.nextInt(25)) + " * * " + month + " *";
                 case 2 -> minute + " " + hour + " 1,15 " + month + " fri";
                 case 3 -> minute + " 9-17/2 * " + names[month] + " mon-fri";
-                case 4 -> minute + " " + hour + " " + (1 + random.nextInt(31)) + " " + month + " *";
+                // A day the month has (the scheduler refuses "31 6", which can never fire).
+                case 4 ->
+                    minute + " " + hour + " "
+                            + (1 + random.nextInt(java.time.Month.of(month).minLength())) + " " + month + " *";
                 case 5 -> "0 0 29 2 *";
                 case 6 -> minute + " " + hour + " * " + month + " 7";
                 default -> minute + " */3 */2 " + month + " *";
