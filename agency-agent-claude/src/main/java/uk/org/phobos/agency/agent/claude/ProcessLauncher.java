@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Starts a command as the leader of its own process group and supervises it (see
@@ -29,8 +32,17 @@ public final class ProcessLauncher {
     private final Path setsid;
     private final ProcFs procFs = new ProcFs();
     private static final Duration OWN_GROUP_WAIT = Duration.ofSeconds(2);
+    private static final long FIRST_GROUP_POLL_NANOS = Duration.ofNanos(20_000).toNanos();
+    private static final long MAX_GROUP_POLL_NANOS = Duration.ofMillis(1).toNanos();
     private final ProcessReaper reaper;
     private final ExecutableLookup lookup = new ExecutableLookup();
+    // The threads that watch a run (its stdout, its stderr, its supervisor), kept for the next run
+    // rather than started anew: a task's short run would otherwise pay for three thread starts.
+    private final ExecutorService runThreads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "run-idle");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ProcessLauncher() {
         this(DEFAULT_KILL_GRACE);
@@ -70,12 +82,12 @@ public final class ProcessLauncher {
         builder.environment().putAll(spec.environment());
         builder.environment().put(ProcessIdentity.RUN_ID_VARIABLE, runId);
         Process process = builder.start();
-        awaitOwnGroup(process);
+        long startTicks = awaitOwnGroup(process);
         ProcessIdentity identity =
                 new ProcessIdentity(process.pid(), process.info().startInstant().orElseGet(Instant::now), runId);
-        RunProcesses processes = new RunProcesses(procFs, identity.pid(), identity.marker());
-        SupervisedRun run =
-                new SupervisedRun(process, identity, listener, processes, reaper, killGrace, spec.stallTimeout());
+        RunProcesses processes = new RunProcesses(procFs, identity.pid(), identity.marker(), startTicks);
+        SupervisedRun run = new SupervisedRun(
+                runThreads, process, identity, listener, processes, reaper, killGrace, spec.stallTimeout());
         try {
             listener.started(identity);
         } catch (RuntimeException e) {
@@ -91,16 +103,30 @@ public final class ProcessLauncher {
      * Waits until setsid has made the child the leader of its own group: until then, a group kill
      * ({@code kill -- -PID}) would find no such group. setsid does this before it execs the CLI,
      * within microseconds to milliseconds; the wait is bounded in case the child dies first.
+     * Returns when the child was forked ({@link ProcFs.Stat#startTicks()}), 0 if it was gone before
+     * it could be read.
      */
-    private void awaitOwnGroup(Process process) {
+    private long awaitOwnGroup(Process process) {
+        long pid = process.pid();
         long deadline = System.nanoTime() + OWN_GROUP_WAIT.toNanos();
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            if (procFs.processGroup(process.pid())
-                    .filter(group -> group == process.pid())
-                    .isPresent()) {
-                return;
+        long startTicks = 0;
+        long pause = FIRST_GROUP_POLL_NANOS;
+        while (true) {
+            Optional<ProcFs.Stat> stat = procFs.stat(pid);
+            if (stat.isPresent()) {
+                startTicks = stat.get().startTicks();
+                if (stat.get().pgid() == pid) {
+                    return startTicks;
+                }
             }
-            Thread.onSpinWait();
+            if (!process.isAlive()
+                    || System.nanoTime() - deadline >= 0
+                    || Thread.currentThread().isInterrupted()) {
+                return startTicks;
+            }
+            // Parked, not spinning: the child needs a core to get there, and there may be only one free.
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, MAX_GROUP_POLL_NANOS);
         }
     }
 
@@ -114,7 +140,7 @@ public final class ProcessLauncher {
         long pid = leftover.pid();
         Optional<ProcessHandle> leader = ProcessHandle.of(pid).filter(procFs::isRunning);
         boolean pidReused = leader.isPresent() && !sameStart(leader.get(), leftover.startedAt());
-        RunProcesses processes = new RunProcesses(procFs, pidReused ? 0 : pid, leftover.marker());
+        RunProcesses processes = new RunProcesses(procFs, pidReused ? 0 : pid, leftover.marker(), 0);
         if (!pidReused) {
             leader.ifPresent(processes::rememberDescendantsOf);
         }

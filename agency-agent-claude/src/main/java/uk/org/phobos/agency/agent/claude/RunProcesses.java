@@ -15,13 +15,19 @@ final class RunProcesses {
     private final ProcFs procFs;
     private final long pgid;
     private final String marker;
+    private final long forkedSinceTicks;
     private volatile List<ProcessHandle> strays = List.of();
 
-    /** {@code pgid} 0: no group to look at; {@code marker} null: no marker. */
-    RunProcesses(ProcFs procFs, long pgid, String marker) {
+    /**
+     * {@code pgid} 0: no group to look at; {@code marker} null: no marker; {@code forkedSinceTicks}:
+     * when the run's leader was forked ({@link ProcFs.Stat#startTicks()}), 0 when not known: only
+     * processes forked since are looked at for the marker.
+     */
+    RunProcesses(ProcFs procFs, long pgid, String marker, long forkedSinceTicks) {
         this.procFs = procFs;
         this.pgid = pgid;
         this.marker = marker;
+        this.forkedSinceTicks = forkedSinceTicks;
     }
 
     /** The group to signal as a whole, 0 if none. */
@@ -37,11 +43,9 @@ final class RunProcesses {
     /** What of the run is running now (zombies do not count). */
     List<ProcessHandle> running() {
         Map<Long, ProcessHandle> found = new LinkedHashMap<>();
-        long self = ProcessHandle.current().pid();
-        for (long pid : procFs.runningMembersOrMarked(pgid, marker)) {
-            if (pid != self) {
-                ProcessHandle.of(pid).ifPresent(p -> found.put(pid, p));
-            }
+        // The agent itself is never one of them (ProcFs skips it).
+        for (long pid : procFs.runningMembersOrMarked(pgid, marker, forkedSinceTicks)) {
+            ProcessHandle.of(pid).ifPresent(p -> found.put(pid, p));
         }
         for (ProcessHandle stray : strays) {
             if (procFs.isRunning(stray)) {

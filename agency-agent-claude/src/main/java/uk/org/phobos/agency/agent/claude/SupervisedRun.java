@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * and the time of the last one for the stall watchdog), its stderr tail, and a supervisor that
  * stops the run when asked or when it stalls, and ends whatever is left of the run once the
  * leader exited, whatever the reason, before it reports the exit.
+ *
+ * <p>The supervisor waits in {@link Process#waitFor(long, TimeUnit)}, so the JDK's reaper wakes it
+ * the moment the leader exits ({@link Process#onExit()} would first start a thread of its own on a
+ * machine with fewer than three cores); {@link #stop} and {@link #exitWithin} wake it with an
+ * interrupt, only while it waits there. The threads come from the launcher's pool.
  */
 final class SupervisedRun implements RunHandle {
     private static final Logger log = LoggerFactory.getLogger(SupervisedRun.class);
@@ -30,6 +35,7 @@ final class SupervisedRun implements RunHandle {
         LEADER_EXITED
     }
 
+    private final Executor threads;
     private final Process process;
     private final ProcessIdentity identity;
     private final RunListener listener;
@@ -43,7 +49,6 @@ final class SupervisedRun implements RunHandle {
     private final CompletableFuture<RunExit> exit = new CompletableFuture<>();
     private final Object delivery = new Object();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private volatile long lastLineNanos;
 
     // Guarded by delivery: false once the exit is reported, so no line reaches the listener after.
@@ -53,8 +58,12 @@ final class SupervisedRun implements RunHandle {
     private boolean leaderExited;
     private boolean exitDeadlineSet;
     private long exitDeadlineNanos;
+    private Thread supervisor;
+    private boolean waiting;
+    private boolean wakeRequested;
 
     SupervisedRun(
+            Executor threads,
             Process process,
             ProcessIdentity identity,
             RunListener listener,
@@ -62,6 +71,7 @@ final class SupervisedRun implements RunHandle {
             ProcessReaper reaper,
             Duration grace,
             Duration stallTimeout) {
+        this.threads = threads;
         this.process = process;
         this.identity = identity;
         this.listener = listener;
@@ -84,8 +94,6 @@ final class SupervisedRun implements RunHandle {
                 stderrClosed.countDown();
             }
         });
-        @SuppressWarnings("FutureReturnValueIgnored") // leaderExited cannot fail
-        var unused = process.onExit().thenRun(this::leaderExited);
         thread(name + "-supervisor", this::supervise);
     }
 
@@ -111,7 +119,7 @@ final class SupervisedRun implements RunHandle {
         try {
             if (stopReason == null && !leaderExited) {
                 stopReason = reason;
-                changed.signalAll();
+                wakeSupervisor();
             }
         } finally {
             lock.unlock();
@@ -127,7 +135,7 @@ final class SupervisedRun implements RunHandle {
             if (!exitDeadlineSet || deadline - exitDeadlineNanos < 0) {
                 exitDeadlineSet = true;
                 exitDeadlineNanos = deadline;
-                changed.signalAll();
+                wakeSupervisor();
             }
         } finally {
             lock.unlock();
@@ -149,17 +157,21 @@ final class SupervisedRun implements RunHandle {
         }
     }
 
-    private void leaderExited() {
-        lock.lock();
-        try {
-            leaderExited = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+    /** With the lock held: makes the supervisor look again, if it is waiting for the leader's exit. */
+    private void wakeSupervisor() {
+        if (waiting) {
+            wakeRequested = true;
+            supervisor.interrupt();
         }
     }
 
     private void supervise() {
+        lock.lock();
+        try {
+            supervisor = Thread.currentThread();
+        } finally {
+            lock.unlock();
+        }
         try {
             superviseUntilEnd();
         } catch (RuntimeException e) {
@@ -205,9 +217,10 @@ final class SupervisedRun implements RunHandle {
     }
 
     private Action nextAction(boolean terminated, long terminatedAt, boolean killed) {
-        lock.lock();
-        try {
-            while (true) {
+        while (true) {
+            long waitNanos;
+            lock.lock();
+            try {
                 if (leaderExited) {
                     return Action.LEADER_EXITED;
                 }
@@ -236,17 +249,34 @@ final class SupervisedRun implements RunHandle {
                 } else {
                     wakeAt = now + RECHECK_NANOS; // the kernel is still tearing the leader down
                 }
-                try {
-                    changed.awaitNanos(Math.min(wakeAt - now, RECHECK_NANOS));
-                } catch (InterruptedException e) {
-                    // Nobody interrupts this private thread but a JVM going down: end the run.
-                    if (stopReason == null) {
-                        stopReason = EndReason.SHUTDOWN;
-                    }
-                }
+                waitNanos = Math.max(1, Math.min(wakeAt - now, RECHECK_NANOS));
+                waiting = true;
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+            boolean exited = false;
+            boolean interrupted = false;
+            try {
+                exited = process.waitFor(waitNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            lock.lock();
+            try {
+                waiting = false;
+                // An interrupt that came after the wait ended is consumed here, under the lock it was sent under.
+                interrupted |= Thread.interrupted();
+                if (interrupted && !wakeRequested && stopReason == null) {
+                    // Nobody else interrupts this thread but a JVM going down: end the run.
+                    stopReason = EndReason.SHUTDOWN;
+                }
+                wakeRequested = false;
+                if (exited) {
+                    leaderExited = true;
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -275,10 +305,17 @@ final class SupervisedRun implements RunHandle {
         }
     }
 
-    private static void thread(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
-        thread.start();
+    private void thread(String name, Runnable body) {
+        threads.execute(() -> {
+            Thread thread = Thread.currentThread();
+            String pooledName = thread.getName();
+            thread.setName(name);
+            try {
+                body.run();
+            } finally {
+                thread.setName(pooledName);
+            }
+        });
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -27,10 +27,11 @@ import uk.org.phobos.agency.core.api.Task;
 import uk.org.phobos.agency.core.config.AtomicFiles;
 
 /**
- * The history folder on disk: one file per task and one per kept raw stream, written atomically
- * and owner-only (prompts, outputs and tool results may hold anything), and the partial stream of
- * the running task, appended to as it runs. Unreadable task files go to {@code corrupt/} instead of
- * stopping the agent.
+ * The history folder on disk: one file per task (synced, see {@link DurableFiles}) and one per kept
+ * raw stream (atomic), owner-only (prompts, outputs and tool results may hold anything), and the
+ * partial stream of the running task, appended to as it runs. Unreadable task files go to {@code
+ * corrupt/} instead of stopping the agent; empty ones (an agent that died while saving one) are
+ * removed.
  */
 final class HistoryDirectory {
     static final String CORRUPT_DIR = "corrupt";
@@ -71,6 +72,12 @@ final class HistoryDirectory {
                     continue;
                 }
                 Optional<String> taskId = TaskFileNames.taskIdOfTaskFile(name);
+                if (taskId.isPresent() && isEmptyFile(file)) {
+                    // Created, never written: the agent died while saving it (see DurableFiles); never a whole state.
+                    delete(file);
+                    log.info("Removed empty task file {}", file);
+                    continue;
+                }
                 if (taskId.isPresent()) {
                     readTask(file, taskId.get()).ifPresent(tasks::add);
                     continue;
@@ -82,8 +89,13 @@ final class HistoryDirectory {
         return new Contents(tasks, streams, partialStreams);
     }
 
+    /**
+     * Writes a task's file, durably. A task reaches the history when it ends, so its file is
+     * normally new: created in place and synced (see {@link DurableFiles}); one saved before is
+     * replaced atomically.
+     */
     void writeTask(Task task) throws IOException {
-        AtomicFiles.writeSecret(names.taskFile(task.taskId()), mapper.writeValueAsBytes(task));
+        DurableFiles.writeSecret(names.taskFile(task.taskId()), mapper.writeValueAsBytes(task));
     }
 
     void writeStream(String taskId, List<String> rawLines) throws IOException {
@@ -206,6 +218,14 @@ final class HistoryDirectory {
         } catch (IOException e) {
             log.warn("Cannot delete {}: {}", file, e.toString());
             return false;
+        }
+    }
+
+    private static boolean isEmptyFile(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // read and judged like any other
         }
     }
 

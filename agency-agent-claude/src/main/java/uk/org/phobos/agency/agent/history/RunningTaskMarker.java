@@ -32,9 +32,16 @@ public final class RunningTaskMarker {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** Records that {@code task} runs now, with no process yet; replaces any earlier marker. */
+    /**
+     * Records that {@code task} runs now, with no process yet, durably (on disk when this returns);
+     * replaces any earlier marker. Normally there is none (the last task's was cleared), so the
+     * file is created under its own name (see {@link DurableFiles}): an agent that dies before this
+     * returns may leave it empty or torn, which {@link #read} ignores, as the task was never accepted.
+     */
     public synchronized void taskStarted(Task task) throws IOException {
-        write(new Marker(Objects.requireNonNull(task, "task"), null), AtomicFiles.Durability.DURABLE);
+        Marker marker = new Marker(Objects.requireNonNull(task, "task"), null);
+        DurableFiles.writeSecret(file, mapper.writeValueAsBytes(marker));
+        current = marker;
     }
 
     /**
@@ -52,10 +59,35 @@ public final class RunningTaskMarker {
         write(new Marker(current.task(), process), AtomicFiles.Durability.CRASH_SAFE);
     }
 
-    /** The task ended normally: removes the marker. */
+    /**
+     * As {@link #processStarted(ProcessIdentity)}, for a run of task {@code taskId}, but does
+     * nothing (and returns false) once the marker no longer names that task: a write that comes
+     * late (the task ended meanwhile) can neither bring back a cleared marker nor overwrite the
+     * next task's.
+     */
+    public synchronized boolean processStarted(String taskId, ProcessIdentity process) throws IOException {
+        if (current == null || !current.task().taskId().equals(taskId)) {
+            return false;
+        }
+        processStarted(process);
+        return true;
+    }
+
+    /** Removes the marker, whatever it names. */
     public synchronized void clear() throws IOException {
         current = null;
         Files.deleteIfExists(file);
+    }
+
+    /**
+     * The task ended normally and is in the history: removes the marker, unless it names another
+     * task by now (the next one may start as soon as this one is seen to end).
+     */
+    public synchronized void clear(String taskId) throws IOException {
+        if (current != null && !current.task().taskId().equals(taskId)) {
+            return;
+        }
+        clear();
     }
 
     /**

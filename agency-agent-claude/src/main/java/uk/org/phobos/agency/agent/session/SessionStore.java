@@ -86,6 +86,27 @@ public final class SessionStore {
     }
 
     /**
+     * Creates the session's directory (if missing) without listing the session: {@link #startTask}
+     * lists it, with its first task, in one write of the index.
+     */
+    public Path createDirectory(String sessionId) throws IOException {
+        return Files.createDirectories(directory(sessionId));
+    }
+
+    /**
+     * Adds a task to its session, listing the session first if it is new (created now), and marks
+     * the session updated now: one write of the index, where {@link #create} then {@link
+     * #recordTask} make two.
+     */
+    public synchronized void startTask(String sessionId, String taskId) throws IOException {
+        Objects.requireNonNull(taskId, "taskId");
+        SessionInfo info = sessions.get(SessionIds.requireValid(sessionId));
+        var now = clock.instant();
+        SessionInfo created = info == null ? new SessionInfo(sessionId, now, now, List.of()) : info;
+        update(created.withTask(taskId, now));
+    }
+
+    /**
      * Adds a task to a known session and marks the session updated now.
      *
      * @throws uk.org.phobos.agency.core.api.ApiException {@code not_found} for a session this agent

@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import uk.org.phobos.agency.agent.claude.ChildEnvironment;
 import uk.org.phobos.agency.agent.claude.ClaudeInvocation;
 import uk.org.phobos.agency.agent.claude.EndReason;
 import uk.org.phobos.agency.agent.claude.OutcomeRules;
+import uk.org.phobos.agency.agent.claude.ProcessIdentity;
 import uk.org.phobos.agency.agent.claude.ProcessLauncher;
 import uk.org.phobos.agency.agent.claude.RunExit;
 import uk.org.phobos.agency.agent.claude.RunHandle;
@@ -72,6 +75,7 @@ public final class TaskRunner implements AutoCloseable {
     private final StreamJsonParser parser = new StreamJsonParser();
     private final OutcomeRules rules = new OutcomeRules();
     private final ExecutorService worker;
+    private final ExecutorService markerWriter;
     private final Map<String, TaskEventLog> eventLogs = new java.util.LinkedHashMap<>();
 
     private Running current;
@@ -113,6 +117,11 @@ public final class TaskRunner implements AutoCloseable {
         this.clock = clock;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "agent-task");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.markerWriter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "agent-marker");
             thread.setDaemon(true);
             return thread;
         });
@@ -197,7 +206,7 @@ public final class TaskRunner implements AutoCloseable {
 
     private Path createSessionDirectory(String sessionId) {
         try {
-            return sessions.create(sessionId);
+            return sessions.createDirectory(sessionId);
         } catch (IOException e) {
             throw new ApiException(ErrorCode.INTERNAL_ERROR, "cannot create the session directory: " + e.getMessage());
         }
@@ -208,7 +217,7 @@ public final class TaskRunner implements AutoCloseable {
             // Durable before the 201: after any crash, recovery finds the task here and records it
             // interrupted. The history gets the task once it has ended (or from recovery).
             marker.taskStarted(record.snapshot());
-            sessions.recordTask(record.sessionId(), record.taskId());
+            sessions.startTask(record.sessionId(), record.taskId());
         } catch (IOException e) {
             log.error("cannot record the start of task {}", record.taskId(), e);
         }
@@ -319,18 +328,24 @@ public final class TaskRunner implements AutoCloseable {
             throws IOException, InterruptedException, SandboxException {
         RunSpec spec = run.sandbox()
                 .apply(new RunSpec(invocation.argv(), run.directory(), run.environment(), settings.stallTimeout()));
+        String taskId = running.record.taskId();
         RunHandle handle = launcher.start(spec, new RunListener() {
+            private CompletableFuture<Void> recorded;
+            private boolean recordedBeforeLines;
+
             @Override
-            public void started(uk.org.phobos.agency.agent.claude.ProcessIdentity process) {
-                try {
-                    marker.processStarted(process);
-                } catch (IOException e) {
-                    log.warn("cannot record the CLI process of task {}", running.record.taskId(), e);
-                }
+            public void started(ProcessIdentity process) {
+                recorded = recordProcess(taskId, process);
             }
 
             @Override
             public void line(String rawLine) {
+                if (!recordedBeforeLines) {
+                    // Nothing the run printed is handled (or on disk) before the run can be found
+                    // from the marker: an agent killed after that point leaves its process recorded.
+                    recorded.join();
+                    recordedBeforeLines = true;
+                }
                 stream.append(rawLine);
                 for (StreamEvent event : parser.parse(rawLine)) {
                     transcript.accept(event);
@@ -355,6 +370,41 @@ public final class TaskRunner implements AutoCloseable {
         return exit.orElseThrow(() -> new IllegalStateException("the CLI did not end after it was killed"));
     }
 
+    /**
+     * Adds the run's process to the marker on a thread of its own, so that the launcher does not
+     * wait for the write (a rename over the marker, not synced) before it watches the run: the end of
+     * a short run is then handled meanwhile. The run's first line waits for it. A write that comes
+     * after the task ended does nothing (see {@link RunningTaskMarker#processStarted(String,
+     * ProcessIdentity)}); the runs of one task are recorded in order.
+     */
+    private CompletableFuture<Void> recordProcess(String taskId, ProcessIdentity process) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Runnable write = () -> {
+            try {
+                marker.processStarted(taskId, process);
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot record the CLI process of task {}", taskId, e);
+            }
+        };
+        try {
+            return CompletableFuture.runAsync(
+                    () -> {
+                        if (context != null) {
+                            MDC.setContextMap(context);
+                        }
+                        try {
+                            write.run();
+                        } finally {
+                            MDC.clear();
+                        }
+                    },
+                    markerWriter);
+        } catch (RejectedExecutionException e) {
+            write.run(); // the agent is closing
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     private static String outputOf(RunOutcome.Completed completed, RunTranscript transcript) {
         String output = completed.output();
         return output == null || output.isBlank() ? transcript.lastText() : output;
@@ -366,16 +416,20 @@ public final class TaskRunner implements AutoCloseable {
         running.record.fail(TaskErrorType.CANCELLED, message, clock.instant());
     }
 
-    /** Records the end everywhere, then makes the end visible and frees the slot in one step. */
+    /**
+     * Records the end (the task durably in the history, then its kept stream), then makes the end
+     * visible and frees the slot in one step, then removes the running marker.
+     */
     private void finish(Running running, PartialStream stream) {
         Task done = running.record.endedSnapshot();
         // Lines a still-running output thread would add now are dropped (only after the agent shut down).
         stream.close();
+        boolean recorded = false;
         try {
-            // The record first (durable), then its stream (renamed from the partial one), then the marker.
+            // The record first (durable), then its stream (renamed from the partial one).
             history.save(done);
+            recorded = true;
             history.keepPartialStream(done.taskId());
-            marker.clear();
         } catch (IOException | RuntimeException e) {
             // Never leave the slot taken: the next start records the task from running.json.
             log.error("cannot record the end of task {}", done.taskId(), e);
@@ -394,6 +448,16 @@ public final class TaskRunner implements AutoCloseable {
         }
         running.events.append("state", end);
         running.events.end();
+        if (recorded) {
+            // Only now, off the path to the end being seen: the history has the task, so the marker
+            // is not needed any more (an agent that dies first finds the task ended there). The next
+            // task may have replaced it already; then it stays.
+            try {
+                marker.clear(done.taskId());
+            } catch (IOException e) {
+                log.warn("cannot remove the running-task marker after task {}", done.taskId(), e);
+            }
+        }
         log.info("task {} ended {}", done.taskId(), done.state().wireName());
     }
 
@@ -517,5 +581,6 @@ public final class TaskRunner implements AutoCloseable {
     public void close() {
         cancelForShutdown();
         worker.shutdownNow();
+        markerWriter.shutdown();
     }
 }

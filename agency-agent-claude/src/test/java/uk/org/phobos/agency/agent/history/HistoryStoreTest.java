@@ -252,6 +252,54 @@ class HistoryStoreTest {
     }
 
     @Test
+    void anEmptyTaskFileIsRemovedAtOpenNotSetAside() throws IOException {
+        // What an agent that died while saving a task's end can leave: the file created, nothing in it.
+        HistoryStore store = open();
+        store.save(TestTasks.working("t1", 0));
+        Files.createFile(dir().resolve("t2.json"));
+
+        HistoryStore reopened = open();
+
+        assertThat(names(dir())).containsExactly("t1.json");
+        assertThat(ids(reopened.newestFirst())).containsExactly("t1");
+    }
+
+    @Test
+    void aTaskSavedAgainReplacesItsFileWholeOwnerOnly() throws IOException {
+        HistoryStore store = open();
+        Task working = TestTasks.working("t1", 0);
+        store.save(working);
+        Task longer = new Task(
+                working.taskId(),
+                working.sessionId(),
+                TaskState.INTERRUPTED,
+                working.prompt(),
+                working.model(),
+                working.source(),
+                working.sourceRef(),
+                working.createdAt(),
+                working.startedAt(),
+                working.createdAt(),
+                working.durationSeconds(),
+                working.exitCode(),
+                "x".repeat(5000),
+                working.error(),
+                working.usage(),
+                working.costUsd(),
+                working.numTurns(),
+                working.attempts(),
+                working.steps(),
+                working.sandbox());
+        store.save(longer);
+        store.save(working);
+
+        assertThat(open().find("t1")).contains(working);
+        assertThat(names(dir())).containsExactly("t1.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir().resolve("t1.json"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
     void taskJsonRoundTripsExactly() throws IOException {
         Task task = TestTasks.everyField("7f9c2a4e-1b3d-4c5e-8f60-123456789abc");
         open().save(task);

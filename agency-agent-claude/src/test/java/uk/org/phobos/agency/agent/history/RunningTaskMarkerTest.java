@@ -88,6 +88,54 @@ class RunningTaskMarkerTest {
     }
 
     @Test
+    void clearingAfterATaskLeavesTheNextTasksMarker() throws IOException {
+        // The next task may start as soon as the last one is seen to end, before its marker is cleared.
+        RunningTaskMarker marker = marker();
+        marker.taskStarted(TestTasks.working("t1", 0));
+        Task next = TestTasks.working("t2", 1);
+        marker.taskStarted(next);
+
+        marker.clear("t1");
+
+        assertThat(marker.read()).contains(new LeftoverRun(next, Optional.empty()));
+        marker.clear("t2");
+        assertThat(marker.file()).doesNotExist();
+    }
+
+    @Test
+    void aProcessRecordedLateNeitherBringsBackAClearedMarkerNorTouchesTheNextTasks() throws IOException {
+        RunningTaskMarker marker = marker();
+        ProcessIdentity process = new ProcessIdentity(100, Instant.parse("2026-03-01T10:00:01Z"), "run-1");
+        marker.taskStarted(TestTasks.working("t1", 0));
+        assertThat(marker.processStarted("t1", process)).isTrue();
+        marker.clear("t1");
+
+        assertThat(marker.processStarted("t1", process)).isFalse();
+        assertThat(marker.file()).doesNotExist();
+
+        Task next = TestTasks.working("t2", 1);
+        marker.taskStarted(next);
+        assertThat(marker.processStarted("t1", process)).isFalse();
+        assertThat(marker.read()).contains(new LeftoverRun(next, Optional.empty()));
+    }
+
+    @Test
+    void anEmptyMarkerLeftByACrashBeforeTheTaskWasAcceptedIsIgnoredAndReplaced() throws IOException {
+        // An agent killed between creating the file and syncing it never answered the POST.
+        Files.createFile(dir.resolve(RunningTaskMarker.FILE_NAME));
+        RunningTaskMarker marker = marker();
+        assertThat(marker.read()).isEmpty();
+
+        Task task = TestTasks.working("t1", 0);
+        marker.taskStarted(task);
+
+        assertThat(marker().read()).contains(new LeftoverRun(task, Optional.empty()));
+        try (Stream<Path> listing = Files.list(dir)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("running.json");
+        }
+    }
+
+    @Test
     void anUnreadableMarkerReadsAsEmpty() throws IOException {
         Files.writeString(dir.resolve(RunningTaskMarker.FILE_NAME), "{\"task\":");
         assertThat(marker().read()).isEmpty();

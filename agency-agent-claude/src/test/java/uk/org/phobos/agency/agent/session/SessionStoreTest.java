@@ -84,6 +84,37 @@ class SessionStoreTest {
     }
 
     @Test
+    void aNewSessionIsListedWithItsFirstTaskInOneWrite() throws IOException {
+        SessionStore store = open();
+
+        Path dir = store.createDirectory("s1");
+
+        assertThat(dir).isDirectory().isEqualTo(sessionRoot().resolve("s1"));
+        assertThat(store.exists("s1")).isFalse();
+        assertThat(indexFile()).doesNotExist();
+
+        clock.advance(Duration.ofSeconds(1));
+        store.startTask("s1", "t1");
+
+        Instant now = START.plusSeconds(1);
+        assertThat(store.find("s1")).contains(new SessionInfo("s1", now, now, List.of("t1")));
+        assertThat(open().find("s1")).contains(new SessionInfo("s1", now, now, List.of("t1")));
+    }
+
+    @Test
+    void startingATaskInAKnownSessionAddsItAndMarksTheSessionUpdated() throws IOException {
+        SessionStore store = open();
+        store.createDirectory("s1");
+        store.startTask("s1", "t1");
+        clock.advance(Duration.ofSeconds(2));
+
+        store.startTask("s1", "t2");
+
+        assertThat(store.find("s1")).contains(new SessionInfo("s1", START, START.plusSeconds(2), List.of("t1", "t2")));
+        assertThat(open().find("s1")).isEqualTo(store.find("s1"));
+    }
+
+    @Test
     void recordingATaskInAnUnknownSessionIsNotFound() throws IOException {
         SessionStore store = open();
 
@@ -185,6 +216,8 @@ class SessionStoreTest {
         assertValidationError(() -> store.exists(id));
         assertValidationError(() -> store.find(id));
         assertValidationError(() -> store.recordTask(id, "t1"));
+        assertValidationError(() -> store.createDirectory(id));
+        assertValidationError(() -> store.startTask(id, "t1"));
         assertThat(tree()).isEqualTo(before);
     }
 
