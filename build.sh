@@ -67,18 +67,25 @@ build() {
   log "building fat jars"
   "${MVN[@]}" -q -DskipTests package
   mkdir -p "$DIST" "$BIN"
-  local found=0
+  local found=0 names=()
   for jar in "$ROOT"/agency-*/target/ag-*.jar; do
     [ -e "$jar" ] || continue
     local name
     name="$(basename "$jar" .jar)"
     cp "$jar" "$DIST/$name.jar"
     write_launcher "$name"
+    names+=("$name")
     found=$((found + 1))
   done
   if [ -e "$BIN/ag-director-cli" ]; then
-    ln -sf ag-director-cli "$BIN/ag"
+    # A copy, not a link: a link costs the launcher a readlink process on every start.
+    rm -f "$BIN/ag"
+    cp "$BIN/ag-director-cli" "$BIN/ag"
     cli_class_archive
+    log "recording the services' class-data archives"
+    for name in "${names[@]}"; do
+      [ "$name" = ag-director-cli ] || service_class_archive "$name"
+    done
   fi
   log "dist/ holds $found service jar(s); launchers are in bin/"
 }
@@ -91,6 +98,7 @@ build() {
 cli_class_archive() {
   local jar="$DIST/ag-director-cli.jar" archive="$DIST/ag-director-cli.jsa"
   rm -f "$archive" "$archive.tmp"
+  # shellcheck disable=SC2046
   if java $(jvm_flags ag-director-cli) -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
       -cp "$jar" uk.org.phobos.agency.cli.training.TrainingRun >"$DIST/ag-director-cli.training.log" 2>&1 \
       && [ -s "$archive.tmp" ]; then
@@ -98,6 +106,17 @@ cli_class_archive() {
   else
     rm -f "$archive.tmp"
     log "could not record the command line's class-data archive (see dist/ag-director-cli.training.log): bin/ag works, only slower to start"
+  fi
+}
+
+# AppCDS for a service: scripts/service-class-archive.sh starts it once, asks its /status and stops it; a service
+# without an archive starts all the same, only slower.
+service_class_archive() {
+  local name="$1"
+  # shellcheck disable=SC2046
+  if ! "$ROOT/scripts/service-class-archive.sh" "$DIST/$name.jar" "$DIST/$name.jsa" "$DIST/ag-director-cli.jar" \
+      $(jvm_flags "$name"); then
+    log "could not record $name's class-data archive (see dist/$name.training.log): it works, only slower to start"
   fi
 }
 
@@ -112,20 +131,39 @@ jvm_flags() {
   esac
 }
 
+# The flags that map a binary's class-data archive. The command line also maps it, and the JDK's own archive,
+# at the address they were recorded for instead of relocating every pointer in them (about 25 ms of each start
+# here); a service keeps the JDK's default, a random address, as address-space layout randomisation wants,
+# since it pays that once and then serves the network for days.
+archive_flags() {
+  case "$1" in
+    ag-director-cli) echo '-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off' ;;
+    *) echo '-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off' ;;
+  esac
+}
+
+# Every launcher is POSIX sh, which starts in a fraction of bash's time (that counts for a command line). It
+# maps the binary's class-data archive when there is one at least as new as the jar (the JVM would otherwise
+# warn about a stale archive on every run).
 write_launcher() {
   local name="$1"
-  if [ "$name" = ag-director-cli ]; then
-    write_cli_launcher
-    return
-  fi
   cat >"$BIN/$name" <<LAUNCHER
-#!/usr/bin/env bash
-# Launcher for $name (written by ./build.sh build).
-set -euo pipefail
-HERE="\$(cd "\$(dirname "\$(readlink -f "\${BASH_SOURCE[0]}")")" && pwd)"
-JAR="\$HERE/../dist/$name.jar"
-# Serial GC and small stacks: these services are light; see docs/operations.md for the figures.
-exec java \${AGENCY_JVM_FLAGS:-$(jvm_flags "$name")} \${AGENCY_JAVA_OPTS:-} -jar "\$JAR" "\$@"
+#!/bin/sh
+# Launcher for $name (written by ./build.sh build). AGENCY_JVM_FLAGS replaces the JVM flags below,
+# AGENCY_JAVA_OPTS adds to them.
+set -eu
+self=\$0
+if [ -L "\$self" ]; then self=\$(readlink -f "\$self"); fi
+case \$self in */*) dist=\${self%/*}/../dist ;; *) dist=../dist ;; esac
+jar=\$dist/$name.jar
+archive=\$dist/$name.jsa
+if [ -f "\$archive" ] && [ "\$archive" -nt "\$jar" ]; then
+  set -- $(archive_flags "$name") -jar "\$jar" "\$@"
+else
+  set -- -jar "\$jar" "\$@"
+fi
+# shellcheck disable=SC2086 # the flags are words
+exec java \${AGENCY_JVM_FLAGS:-$(jvm_flags "$name")} \${AGENCY_JAVA_OPTS:-} "\$@"
 LAUNCHER
   chmod +x "$BIN/$name"
 }
@@ -137,25 +175,6 @@ run_args() {
     ag-tool-scheduler) echo "--web-url https://127.0.0.1:8444 --agent-url https://127.0.0.1:9000" ;;
     *) echo "" ;;
   esac
-}
-
-# The command line's launcher also maps the class-data archive, when there is one at least as new as the jar
-# (the JVM would otherwise warn about a stale archive on every run; a newer JDK makes it skip it quietly).
-write_cli_launcher() {
-  cat >"$BIN/ag-director-cli" <<LAUNCHER
-#!/usr/bin/env bash
-# Launcher for ag-director-cli, alias ag (written by ./build.sh build).
-set -euo pipefail
-DIST="\$(cd "\$(dirname "\$(readlink -f "\${BASH_SOURCE[0]}")")/../dist" && pwd)"
-JAR="\$DIST/ag-director-cli.jar"
-ARCHIVE="\$DIST/ag-director-cli.jsa"
-CDS=()
-if [ -f "\$ARCHIVE" ] && [ "\$ARCHIVE" -nt "\$JAR" ]; then
-  CDS=(-XX:SharedArchiveFile="\$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off)
-fi
-exec java \${AGENCY_JVM_FLAGS:-$(jvm_flags ag-director-cli)} \${CDS[@]+"\${CDS[@]}"} \${AGENCY_JAVA_OPTS:-} -jar "\$JAR" "\$@"
-LAUNCHER
-  chmod +x "$BIN/ag-director-cli"
 }
 
 run() {

@@ -270,6 +270,10 @@ class CommandsAgainstAgentIT {
 
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).contains("agent-" + fixture.port()).contains("runner   claude");
+        assertThat(status.out())
+                .as("nested config objects read as {name=value}, not as Java objects")
+                .contains("sandbox={mode=")
+                .doesNotContain("JsonObject");
         assertThat(byPort.out()).startsWith("{\"type\":\"agent\"");
         assertThat(discover.exitCode()).as(discover.toString()).isZero();
         assertThat(discover.out())

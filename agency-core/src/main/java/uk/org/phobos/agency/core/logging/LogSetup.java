@@ -8,6 +8,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,16 @@ public final class LogSetup {
         return level;
     }
 
-    @SuppressWarnings("SystemConsoleNull") // built for Java 17, where null means "not a terminal"
+    /** Replaces whatever configuration Logback has with this one. */
     public static void configure(LogFormat format, Level level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        install(context, format, level);
+    }
+
+    /** Configures a context that has no configuration yet (what {@link DefaultLogConfigurator} is given). */
+    @SuppressWarnings("SystemConsoleNull") // built for Java 17, where null means "not a terminal"
+    static void install(LoggerContext context, LogFormat format, Level level) {
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
         appender.setName("stderr");
@@ -45,9 +52,11 @@ public final class LogSetup {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level);
         root.addAppender(appender);
-        // Jetty and Javalin are chatty at info; their warnings still show.
-        context.getLogger("org.eclipse.jetty").setLevel(level.isGreaterOrEqual(Level.INFO) ? Level.WARN : level);
-        context.getLogger("io.javalin").setLevel(level.isGreaterOrEqual(Level.INFO) ? Level.WARN : level);
+        // Jetty, Javalin and WireMock (which tests run in process) are chatty at info; their warnings still show.
+        Level quiet = level.isGreaterOrEqual(Level.INFO) ? Level.WARN : level;
+        for (String chatty : List.of("org.eclipse.jetty", "io.javalin", "org.wiremock", "wiremock")) {
+            context.getLogger(chatty).setLevel(quiet);
+        }
     }
 
     /** The encoder for {@code format}: a pattern for people, or one JSON object a line. */

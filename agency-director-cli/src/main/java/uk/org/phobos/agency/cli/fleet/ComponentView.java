@@ -78,9 +78,24 @@ final class ComponentView {
         List<String> pairs = new ArrayList<>();
         config.forEach((name, value) -> {
             if (value != null) {
-                pairs.add(name + "=" + value);
+                pairs.add(name + "=" + configValue(value));
             }
         });
         return String.join(", ", pairs);
+    }
+
+    /** A nested object reads as {@code {name=value, ...}} and an array as {@code [a, b]}, at any depth. */
+    private static String configValue(Object value) {
+        if (value instanceof JsonObject object) {
+            return "{" + config(object.fields()) + "}";
+        }
+        if (value instanceof List<?> items) {
+            List<String> shown = new ArrayList<>();
+            for (Object item : items) {
+                shown.add(item == null ? "null" : configValue(item));
+            }
+            return "[" + String.join(", ", shown) + "]";
+        }
+        return String.valueOf(value);
     }
 }

@@ -118,6 +118,12 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** JVM options after the defaults ({@code -XX:+UseSerialGC -XX:TieredStopAtLevel=1}). */
+        public Builder javaOptions(String... more) {
+            javaOptions.addAll(List.of(more));
+            return this;
+        }
+
         public Builder env(String name, String value) {
             env.put(name, value);
             return this;
