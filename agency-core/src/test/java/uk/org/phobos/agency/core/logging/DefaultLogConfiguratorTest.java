@@ -39,7 +39,9 @@ class DefaultLogConfiguratorTest {
         ExecutionStatus status = configurator.configure(context);
 
         assertThat(status).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
-        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext())
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME)
+                        .iteratorForAppenders()
+                        .hasNext())
                 .isFalse();
     }
 
