@@ -37,9 +37,10 @@ url="https://127.0.0.1:$port"
 "$ROOT/bin/ag" status "$url" >/dev/null
 
 cli_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xshare:auto"
-cds="-XX:SharedArchiveFile=$ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"
+cds="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile=$ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N --warmup 3 --runs "$RUNS" --style basic --export-markdown "$work/table.md" \
+  -n "reference: java -version (the machine's floor for any JVM)" "java -version" \
   -n "ag --version (bin/ag)" "$ROOT/bin/ag --version" \
   -n "ag --version, java -jar, default JVM flags" "java -jar $JAR --version" \
   -n "ag status URL (bin/ag)" "$ROOT/bin/ag status $url" \
