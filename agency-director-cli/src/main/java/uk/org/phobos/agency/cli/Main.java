@@ -2,7 +2,6 @@ package uk.org.phobos.agency.cli;
 
 import java.time.Clock;
 import java.util.List;
-import uk.org.phobos.agency.cli.http.RefusingSocketFactory;
 import uk.org.phobos.agency.core.logging.LogFormat;
 import uk.org.phobos.agency.core.logging.LogSetup;
 import uk.org.phobos.agency.core.service.AgencyVersion;
@@ -27,7 +26,6 @@ public final class Main {
         // HttpURLConnection would otherwise send a POST again when a kept-alive connection turns out closed:
         // a task must never be submitted twice.
         System.setProperty("sun.net.http.retryPost", "false");
-        RefusingSocketFactory.installAsDefault();
         int code = new Cli(environment, Clock.systemUTC()).run(args);
         environment.exit().accept(code);
     }

@@ -15,7 +15,6 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import uk.org.phobos.agency.cli.Cli;
 import uk.org.phobos.agency.cli.CliEnvironment;
-import uk.org.phobos.agency.cli.http.RefusingSocketFactory;
 import uk.org.phobos.agency.core.config.AgencyHome;
 import uk.org.phobos.agency.core.tls.FleetTls;
 import uk.org.phobos.agency.core.tls.ServerKeyStore;
@@ -37,7 +36,6 @@ public final class TrainingRun {
         System.setProperty("slf4j.internal.verbosity", "WARN");
         System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
         System.setProperty("sun.net.http.retryPost", "false");
-        RefusingSocketFactory.installAsDefault();
         Path root = Files.createTempDirectory("ag-training-");
         try {
             AgencyHome home = new AgencyHome(root);
