@@ -90,27 +90,27 @@ build() {
   log "dist/ holds $found service jar(s); launchers are in bin/"
 }
 
-# AppCDS for the command line: a training run (the common commands, in process, against a stand-in agent)
-# records the classes it loads into dist/ag-director-cli.jsa, which the launcher maps at start-up instead of
-# reading, parsing and verifying those classes from the jar (bench/README.md, section cli, has the figures).
-# The archive is written beside and renamed into place only when complete: a truncated archive crashes the
-# JVM, a missing or stale one is merely skipped by the launcher.
+# Class data sharing for the command line: a training run (the common commands, in process, against a stand-in
+# agent) lists the classes it loads, and scripts/dump-class-archive.sh writes them into a static archive,
+# dist/ag-director-cli.jsa, which the launcher maps at start-up instead of reading, parsing and verifying those
+# classes from the jar (bench/README.md, section cli, has the figures). A missing or stale archive is merely
+# skipped by the launcher.
 cli_class_archive() {
-  local jar="$DIST/ag-director-cli.jar" archive="$DIST/ag-director-cli.jsa"
-  rm -f "$archive" "$archive.tmp"
+  local jar="$DIST/ag-director-cli.jar" archive="$DIST/ag-director-cli.jsa" log="$DIST/ag-director-cli.training.log"
+  local list
+  list="$(mktemp)"
+  rm -f "$archive"
   # shellcheck disable=SC2046
-  if java $(jvm_flags ag-director-cli) -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -cp "$jar" uk.org.phobos.agency.cli.training.TrainingRun >"$DIST/ag-director-cli.training.log" 2>&1 \
-      && [ -s "$archive.tmp" ]; then
-    mv "$archive.tmp" "$archive"
-  else
-    rm -f "$archive.tmp"
+  if ! java $(jvm_flags ag-director-cli) -XX:DumpLoadedClassList="$list" \
+      -cp "$jar" uk.org.phobos.agency.cli.training.TrainingRun >"$log" 2>&1 \
+      || ! "$ROOT/scripts/dump-class-archive.sh" "$list" "$jar" "$archive" "$log" $(jvm_flags ag-director-cli); then
     log "could not record the command line's class-data archive (see dist/ag-director-cli.training.log): bin/ag works, only slower to start"
   fi
+  rm -f "$list"
 }
 
-# AppCDS for a service: scripts/service-class-archive.sh starts it once, asks its /status and stops it; a service
-# without an archive starts all the same, only slower.
+# Class data sharing for a service: scripts/service-class-archive.sh starts it once, asks its /status and stops
+# it; a service without an archive starts all the same, only slower.
 service_class_archive() {
   local name="$1"
   # shellcheck disable=SC2046
@@ -131,14 +131,14 @@ jvm_flags() {
   esac
 }
 
-# The flags that map a binary's class-data archive. The command line also maps it, and the JDK's own archive,
-# at the address they were recorded for instead of relocating every pointer in them (about 25 ms of each start
-# here); a service keeps the JDK's default, a random address, as address-space layout randomisation wants,
+# The flags that map a binary's class-data archive (a static one: it holds the JDK's classes too). The command
+# line maps it at the address it was recorded for instead of relocating every pointer in it (25 ms and more of
+# each start here); a service keeps the JDK's default, a random address, as address-space layout randomisation wants,
 # since it pays that once and then serves the network for days.
 archive_flags() {
   case "$1" in
-    ag-director-cli) echo '-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off' ;;
-    *) echo '-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off' ;;
+    ag-director-cli) echo '-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile="$archive" -Xlog:cds=off' ;;
+    *) echo '-XX:SharedArchiveFile="$archive" -Xlog:cds=off' ;;
   esac
 }
 

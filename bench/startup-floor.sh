@@ -52,8 +52,9 @@ time_first_status() {
 bare() { exec java $flags "$@" -cp "$work/bare.jar:$AGENT_JAR" uk.org.phobos.agency.bench.BareJavalin "$port" "$work/bare.p12" bare-password; }
 # The bare app's own archive, recorded as build.sh records the services'.
 port=$(free_port)
-time_first_status "$port" bare -XX:ArchiveClassesAtExit="$work/bare.jsa" -Xlog:cds=off >/dev/null
-[ -s "$work/bare.jsa" ] || { echo "the bare app's archive was not recorded" >&2; exit 1; }
+time_first_status "$port" bare -XX:DumpLoadedClassList="$work/bare.classes" >/dev/null
+# shellcheck disable=SC2086 # the flags are words
+"$ROOT/scripts/dump-class-archive.sh" "$work/bare.classes" "$work/bare.jar:$AGENT_JAR" "$work/bare.jsa" "$work/dump.log" $flags
 # The agent's first start issues its certificate; what follows are restarts.
 port=$(free_port)
 time_first_status "$port" "$ROOT/bin/ag-agent-claude" --port "$port" --claude-bin "$work/claude" >/dev/null

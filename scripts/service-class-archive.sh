@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Records a service's class-data archive (AppCDS): starts the service jar once, with the JVM flags its launcher
+# Records a service's class-data archive (CDS): starts the service jar once, with the JVM flags its launcher
 # uses, in a throwaway AGENCY_ROOT on ports the system picks, asks its /status three times through the command
 # line (the first TLS handshake and request load most of what a first answer needs), then stops it with
-# SIGTERM; the JVM writes every class it loaded to the archive as it exits. The launcher maps the archive at
-# start-up instead of reading, parsing and verifying those classes from the jar (bench/README.md, "Start-up").
+# SIGTERM. The JVM lists every class it loads as it goes; scripts/dump-class-archive.sh then writes a static
+# archive of them. The launcher maps the archive at start-up instead of reading, parsing and verifying those
+# classes from the jar (bench/README.md, "Start-up").
 #
 # Usage: scripts/service-class-archive.sh SERVICE_JAR ARCHIVE CLI_JAR [JVM_FLAG...]   (JAVA=... picks the JVM)
-# The archive is written beside ARCHIVE and renamed into place only when the service stopped cleanly: a
-# truncated archive would crash the JVM that maps it. Exits non-zero, archive absent, when anything failed; the
-# service's output is then in NAME.training.log beside ARCHIVE.
+# The archive is written beside ARCHIVE and renamed into place only when the service stopped cleanly and the
+# archive is complete: a truncated archive would crash the JVM that maps it. Exits non-zero, archive absent,
+# when anything failed; the service's and the JVM's output is then in NAME.training.log beside ARCHIVE.
 set -euo pipefail
 
-[ $# -ge 3 ] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 jar="$1" archive="$2" cli_jar="$3"
 shift 3
 name="$(basename "$jar" .jar)"
@@ -40,7 +41,7 @@ esac
 
 rm -f "$archive" "$archive.tmp"
 export AGENCY_ROOT="$work/root"
-AG_WEB_PASSWORD="training-only-$$" "$java" "$@" -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
+AG_WEB_PASSWORD="training-only-$$" "$java" "$@" -XX:DumpLoadedClassList="$work/classes.list" \
   -jar "$jar" "${args[@]}" >"$work/out" 2>"$log" &
 pid=$!
 
@@ -61,8 +62,8 @@ kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
 pid=""
-if [ "$status" -ne 0 ] || [ ! -s "$archive.tmp" ]; then
+if [ "$status" -ne 0 ]; then
   echo "$name exited $status after SIGTERM in its training run, no archive recorded; its output is in $log" >&2
   exit 1
 fi
-mv "$archive.tmp" "$archive"
+JAVA="$java" "$(dirname "$0")/dump-class-archive.sh" "$work/classes.list" "$jar" "$archive" "$log" "$@"

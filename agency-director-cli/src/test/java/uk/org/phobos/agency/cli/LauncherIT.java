@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.org.phobos.agency.testkit.claude.RepositoryRoot;
 import uk.org.phobos.agency.testkit.fakeclaude.FakeRun;
 import uk.org.phobos.agency.testkit.net.FreePorts;
 import uk.org.phobos.agency.testkit.process.LaunchedProcess;
@@ -126,38 +127,30 @@ class LauncherIT {
 
     @Test
     void theTrainingRunRecordsAnArchiveTheJvmMaps() throws IOException {
-        Path archive = dir.resolve("ag.jsa");
-        Exit training = runJava(List.of(
-                "-XX:ArchiveClassesAtExit=" + archive,
-                "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off",
-                "-cp",
-                CliJar.path().toString(),
-                "uk.org.phobos.agency.cli.training.TrainingRun"));
-        assertThat(training.code()).as(training.out() + training.err()).isZero();
-        assertThat(trainingExits(training.out())).containsExactlyEntriesOf(TRAINING_EXITS);
+        Path archive = recordArchive(CliJar.path(), dir.resolve("ag.jsa"));
 
         // -Xshare:on fails the JVM unless the archive maps.
         Exit mapped = run(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive), "--version");
+        Exit help = run(
+                List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info:stdout"), "--help");
 
         assertThat(mapped.code()).as(mapped.err()).isZero();
         assertThat(mapped.err()).isEmpty();
+        assertThat(help.code()).as(help.err()).isZero();
+        // A static archive: the JDK's classes and picocli's (Java 5 class files, which a dynamic one leaves out).
+        assertThat(help.out())
+                .contains("java.lang.Object source: shared objects file")
+                .contains("picocli.CommandLine source: shared objects file")
+                .doesNotContain("picocli.CommandLine source: file:");
     }
 
     @Test
     void aStaleOrMissingArchiveIsSkippedQuietlyWithTheLauncherFlags() throws IOException {
         Path jar = Files.copy(CliJar.path(), dir.resolve("copy.jar"));
-        Path archive = dir.resolve("copy.jsa");
-        Exit training = runJava(List.of(
-                "-XX:ArchiveClassesAtExit=" + archive,
-                "-Xlog:cds=off",
-                "-cp",
-                jar.toString(),
-                "uk.org.phobos.agency.cli.training.TrainingRun"));
-        assertThat(training.code()).isZero();
+        Path archive = recordArchive(jar, dir.resolve("copy.jsa"));
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
 
-        List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        List<String> quiet = List.of("-Xlog:cds=off");
         Exit stale = runJava(with(quiet, "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(), "--version"));
         Exit missing = runJava(
                 with(quiet, "-XX:SharedArchiveFile=" + dir.resolve("none.jsa"), "-jar", jar.toString(), "--version"));
@@ -167,6 +160,36 @@ class LauncherIT {
         assertThat(stale.out()).startsWith("ag ");
         assertThat(missing.code()).isZero();
         assertThat(missing.err()).isEmpty();
+    }
+
+    /**
+     * What {@code ./build.sh build} does: TrainingRun lists the classes it loads, and {@code
+     * scripts/dump-class-archive.sh} writes them into a static archive.
+     */
+    private static Path recordArchive(Path jar, Path archive) throws IOException {
+        Path list = archive.resolveSibling(archive.getFileName() + ".classes");
+        Exit training = runJava(List.of(
+                "-XX:DumpLoadedClassList=" + list,
+                "-cp",
+                jar.toString(),
+                "uk.org.phobos.agency.cli.training.TrainingRun"));
+        assertThat(training.code()).as(training.out() + training.err()).isZero();
+        assertThat(trainingExits(training.out())).containsExactlyEntriesOf(TRAINING_EXITS);
+
+        Path script = RepositoryRoot.find().orElseThrow().path().resolve("scripts/dump-class-archive.sh");
+        Path log = archive.resolveSibling(archive.getFileName() + ".log");
+        List<String> dump = new ArrayList<>(
+                List.of(script.toString(), list.toString(), jar.toString(), archive.toString(), log.toString()));
+        dump.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
+        Exit dumped = launch(
+                dump,
+                Map.of(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        assertThat(dumped.code()).as(dumped.err()).isZero();
+        assertThat(archive).isNotEmptyFile();
+        assertThat(archive.resolveSibling(archive.getFileName() + ".tmp")).doesNotExist();
+        return archive;
     }
 
     /**
@@ -232,10 +255,15 @@ class LauncherIT {
     }
 
     private static Exit launch(List<String> command) throws IOException {
-        try (LaunchedProcess process = ProcessLauncher.command(command)
+        return launch(command, Map.of());
+    }
+
+    private static Exit launch(List<String> command, Map<String, String> env) throws IOException {
+        ProcessLauncher launcher = ProcessLauncher.command(command)
                 .env("AGENCY_ROOT", fixture.root.toString())
-                .env(GlobalOptions.ENV_DISCOVERY_RANGE, fixture.port() + "-" + fixture.port())
-                .start()) {
+                .env(GlobalOptions.ENV_DISCOVERY_RANGE, fixture.port() + "-" + fixture.port());
+        env.forEach(launcher::env);
+        try (LaunchedProcess process = launcher.start()) {
             int code = process.awaitExit(Duration.ofSeconds(60));
             process.stdout().awaitClosed(Duration.ofSeconds(10));
             process.stderr().awaitClosed(Duration.ofSeconds(10));

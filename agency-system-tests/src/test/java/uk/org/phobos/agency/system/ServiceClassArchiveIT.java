@@ -24,7 +24,8 @@ import uk.org.phobos.agency.testkit.service.ServiceProcess;
 /**
  * What {@code ./build.sh build} does for each service: {@code scripts/service-class-archive.sh} runs the real jar
  * once and records its class-data archive, which the service then starts with. {@code -Xshare:on} makes the JVM
- * refuse to start unless the archive maps, so a service that answers proves the archive is usable.
+ * refuse to start unless the archive maps, so a service that answers proves the archive is usable. The archive is a
+ * static one, so it also holds picocli, whose classes (compiled for Java 5) a dynamic archive leaves out on Java 17.
  */
 class ServiceClassArchiveIT {
     private static final String JAVA =
@@ -58,6 +59,28 @@ class ServiceClassArchiveIT {
             StatusReport status = process.client().status(process.url());
 
             assertThat(status.type()).isEqualTo(expectedType(service));
+        }
+        // Recorded once for both checks: a recording takes ~10 s.
+        assertThat(classesLoadedBy(service, archive, "--help"))
+                .contains("java.lang.Object source: shared objects file")
+                .contains("picocli.CommandLine source: shared objects file")
+                .doesNotContain("picocli.CommandLine source: file:");
+    }
+
+    /** What {@code -Xlog:class+load} says of each class loaded when the service runs with {@code args}. */
+    private static String classesLoadedBy(ServiceJar service, Path archive, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                JAVA,
+                "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:class+load=info:stdout",
+                "-jar",
+                service.path().toString()));
+        command.addAll(List.of(args));
+        try (LaunchedProcess process = ProcessLauncher.command(command).start()) {
+            assertThat(process.awaitExit(Duration.ofSeconds(60))).isZero();
+            process.stdout().awaitClosed(Duration.ofSeconds(10));
+            return process.stdout().text();
         }
     }
 

@@ -20,13 +20,14 @@ import uk.org.phobos.agency.core.tls.FleetTls;
 import uk.org.phobos.agency.core.tls.ServerKeyStore;
 
 /**
- * The run {@code ./build.sh build} records a class-data archive from (AppCDS): the common commands, in
- * process, against a {@link TrainingAgent} in a throwaway {@code AGENCY_ROOT}, so that the classes they
- * load (picocli aside: its Java 5 class files cannot be archived) come mapped from the archive at start-up
- * instead of being read, parsed and verified from the jar. Not an {@code ag} command.
+ * The run {@code ./build.sh build} records the command line's class-data archive from: the common commands,
+ * in process, against a {@link TrainingAgent} in a throwaway {@code AGENCY_ROOT}, so that the classes they
+ * load come mapped from the archive at start-up instead of being read, parsed and verified from the jar. Not
+ * an {@code ag} command.
  *
- * <pre>java -XX:ArchiveClassesAtExit=dist/ag-director-cli.jsa -cp dist/ag-director-cli.jar \
- *     uk.org.phobos.agency.cli.training.TrainingRun</pre>
+ * <pre>java -XX:DumpLoadedClassList=ag.classes -cp dist/ag-director-cli.jar \
+ *     uk.org.phobos.agency.cli.training.TrainingRun
+ * scripts/dump-class-archive.sh ag.classes dist/ag-director-cli.jar dist/ag-director-cli.jsa ag.log</pre>
  */
 public final class TrainingRun {
     private TrainingRun() {}
