@@ -189,7 +189,7 @@ public final class Main implements Callable<Integer> {
 
         var mapper = AgencyJson.newMapper();
         HistoryStore history = HistoryStore.open(stateDir.resolve("history"), mapper, 100, 20);
-        SessionStore sessionStore = SessionStore.open(sessions, stateDir.resolve("sessions.json"), mapper);
+        SessionStore sessionStore = SessionStore.open(sessions, stateDir.resolve("sessions.jsonl"), mapper);
         RunningTaskMarker marker = new RunningTaskMarker(stateDir.resolve("running.json"), mapper);
         Clock clock = Clock.systemUTC();
         ProcessLauncher launcher = new ProcessLauncher();

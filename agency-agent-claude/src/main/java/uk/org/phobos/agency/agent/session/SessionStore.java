@@ -20,36 +20,60 @@ import uk.org.phobos.agency.core.api.SessionIds;
 
 /**
  * The sessions this agent owns: a directory per session under the session root (the CLI's working
- * directory) and an index file that lists them with their tasks. Every method that takes a session
- * id refuses an invalid one with {@code validation_error}, before touching the disk. Thread-safe.
+ * directory) and a journal that lists them with their tasks ({@link SessionJournal}). Every method that
+ * takes a session id refuses an invalid one with {@code validation_error}, before touching the disk.
+ * Thread-safe.
  */
 public final class SessionStore {
     private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
 
     private final Path sessionRoot;
-    private final SessionIndexFile index;
+    /** The name of the index agents kept before the journal, read once from beside the journal. */
+    static final String LEGACY_INDEX = "sessions.json";
+
+    private final SessionJournal journal;
     private final Clock clock;
     // In the order of their last update, oldest first; the index file keeps the same order.
     private final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
 
-    private SessionStore(Path sessionRoot, SessionIndexFile index, Clock clock) {
+    private SessionStore(Path sessionRoot, SessionJournal journal, Clock clock) {
         this.sessionRoot = sessionRoot;
-        this.index = index;
+        this.journal = journal;
         this.clock = clock;
     }
 
-    public static SessionStore open(Path sessionRoot, Path indexFile, ObjectMapper mapper) throws IOException {
-        return open(sessionRoot, indexFile, mapper, Clock.systemUTC());
+    public static SessionStore open(Path sessionRoot, Path journalFile, ObjectMapper mapper) throws IOException {
+        return open(sessionRoot, journalFile, mapper, Clock.systemUTC());
     }
 
-    /** As {@link #open(Path, Path, ObjectMapper)}, with the clock that stamps created and updated. */
-    public static SessionStore open(Path sessionRoot, Path indexFile, ObjectMapper mapper, Clock clock)
+    /**
+     * As {@link #open(Path, Path, ObjectMapper)}, with the clock that stamps created and updated. A journal that
+     * does not exist yet starts from the {@value #LEGACY_INDEX} beside it, if there is one (which is then
+     * removed); a damaged journal, or one with more than twice as many lines as sessions, is rewritten with a
+     * line per session.
+     */
+    public static SessionStore open(Path sessionRoot, Path journalFile, ObjectMapper mapper, Clock clock)
             throws IOException {
         Path root = Files.createDirectories(sessionRoot.toAbsolutePath().normalize());
-        SessionStore store = new SessionStore(root, new SessionIndexFile(indexFile, mapper), clock);
-        for (SessionInfo info : store.index.read()) {
+        Files.createDirectories(journalFile.toAbsolutePath().getParent());
+        SessionJournal journal = new SessionJournal(journalFile, mapper);
+        SessionStore store = new SessionStore(root, journal, clock);
+        LegacySessionIndex legacy = new LegacySessionIndex(journalFile.resolveSibling(LEGACY_INDEX), mapper);
+        boolean rewrite;
+        boolean migrating = !journal.exists();
+        List<SessionInfo> listed;
+        if (!migrating) {
+            SessionJournal.Contents contents = journal.read();
+            listed = contents.sessions();
+            rewrite = contents.damaged() || contents.lines() > 2 * listed.size() + 16;
+        } else {
+            listed = legacy.read();
+            rewrite = !listed.isEmpty();
+        }
+        for (SessionInfo info : listed) {
             if (info.sessionId() == null || !SessionIds.isValid(info.sessionId()) || info.createdAt() == null) {
-                log.warn("Skipping a malformed entry of the session index {}: {}", indexFile, info);
+                log.warn("Skipping a malformed entry of the session list {}: {}", journalFile, info);
+                rewrite = true;
                 continue;
             }
             SessionInfo complete = info.updatedAt() == null
@@ -57,6 +81,12 @@ public final class SessionStore {
                     : info;
             store.sessions.remove(complete.sessionId());
             store.sessions.put(complete.sessionId(), complete);
+        }
+        if (rewrite) {
+            journal.rewrite(store.sessions.values());
+        }
+        if (migrating) {
+            legacy.delete();
         }
         return store;
     }
@@ -80,14 +110,15 @@ public final class SessionStore {
         Path dir = Files.createDirectories(directory(sessionId));
         if (!sessions.containsKey(sessionId)) {
             var now = clock.instant();
-            update(new SessionInfo(sessionId, now, now, List.of()));
+            journal.appendListed(sessionId, now);
+            moveToEnd(new SessionInfo(sessionId, now, now, List.of()));
         }
         return dir;
     }
 
     /**
      * Creates the session's directory (if missing) without listing the session: {@link #startTask}
-     * lists it, with its first task, in one write of the index.
+     * lists it, with its first task, in one line of the journal.
      */
     public Path createDirectory(String sessionId) throws IOException {
         return Files.createDirectories(directory(sessionId));
@@ -95,7 +126,7 @@ public final class SessionStore {
 
     /**
      * Adds a task to its session, listing the session first if it is new (created now), and marks
-     * the session updated now: one write of the index, where {@link #create} then {@link
+     * the session updated now: one line of the journal, where {@link #create} then {@link
      * #recordTask} make two.
      */
     public synchronized void startTask(String sessionId, String taskId) throws IOException {
@@ -103,7 +134,8 @@ public final class SessionStore {
         SessionInfo info = sessions.get(SessionIds.requireValid(sessionId));
         var now = clock.instant();
         SessionInfo created = info == null ? new SessionInfo(sessionId, now, now, List.of()) : info;
-        update(created.withTask(taskId, now));
+        journal.appendTask(sessionId, taskId, now);
+        moveToEnd(created.withTask(taskId, now));
     }
 
     /**
@@ -118,7 +150,9 @@ public final class SessionStore {
         if (info == null) {
             throw ApiException.notFound("no session '" + sessionId + "' on this agent");
         }
-        update(info.withTask(taskId, clock.instant()));
+        var now = clock.instant();
+        journal.appendTask(sessionId, taskId, now);
+        moveToEnd(info.withTask(taskId, now));
     }
 
     public synchronized Optional<SessionInfo> find(String sessionId) {
@@ -138,17 +172,9 @@ public final class SessionStore {
         return sessionRoot;
     }
 
-    /** Moves the session to the end (most recent) and persists; on failure nothing changes. */
-    private void update(SessionInfo info) throws IOException {
-        Map<String, SessionInfo> before = new LinkedHashMap<>(sessions);
+    /** Moves the session to the end (most recent), as the journal has it already. */
+    private void moveToEnd(SessionInfo info) {
         sessions.remove(info.sessionId());
         sessions.put(info.sessionId(), info);
-        try {
-            index.write(List.copyOf(sessions.values()));
-        } catch (IOException | RuntimeException e) {
-            sessions.clear();
-            sessions.putAll(before);
-            throw e;
-        }
     }
 }

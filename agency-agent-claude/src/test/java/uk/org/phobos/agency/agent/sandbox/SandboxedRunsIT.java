@@ -89,7 +89,7 @@ class SandboxedRunsIT {
                         2),
                 new ProcessLauncher(),
                 HistoryStore.open(agencyRoot.resolve("agent/history"), mapper, 100, 20),
-                SessionStore.open(sessions, agencyRoot.resolve("agent/sessions.json"), mapper),
+                SessionStore.open(sessions, agencyRoot.resolve("agent/sessions.jsonl"), mapper),
                 new RunningTaskMarker(agencyRoot.resolve("agent/running.json"), mapper),
                 () -> "instructions",
                 new ChildEnvironment(Set.of(), Set.of()),

@@ -34,12 +34,21 @@ class SessionStoreTest {
         return root.resolve("sessions");
     }
 
-    private Path indexFile() {
+    private Path journal() {
+        return root.resolve("agent/sessions.jsonl");
+    }
+
+    /** The index agents kept before the journal. */
+    private Path legacyIndex() {
         return root.resolve("agent/sessions.json");
     }
 
     private SessionStore open() throws IOException {
-        return SessionStore.open(sessionRoot(), indexFile(), mapper, clock);
+        return SessionStore.open(sessionRoot(), journal(), mapper, clock);
+    }
+
+    private List<String> journalLines() throws IOException {
+        return Files.readAllLines(journal());
     }
 
     @Test
@@ -91,7 +100,7 @@ class SessionStoreTest {
 
         assertThat(dir).isDirectory().isEqualTo(sessionRoot().resolve("s1"));
         assertThat(store.exists("s1")).isFalse();
-        assertThat(indexFile()).doesNotExist();
+        assertThat(journal()).doesNotExist();
 
         clock.advance(Duration.ofSeconds(1));
         store.startTask("s1", "t1");
@@ -121,7 +130,7 @@ class SessionStoreTest {
         assertThatThrownBy(() -> store.recordTask("nope", "t1"))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-        assertThat(indexFile()).doesNotExist();
+        assertThat(journal()).doesNotExist();
     }
 
     @Test
@@ -155,11 +164,16 @@ class SessionStoreTest {
 
         assertThat(reopened.newestFirst()).isEqualTo(store.newestFirst());
         assertThat(reopened.exists("s1")).isTrue();
-        JsonNode json = mapper.readTree(indexFile().toFile());
-        JsonNode first = json.get("sessions").get(0);
-        assertThat(first.get("session_id").asText()).isEqualTo("s2");
-        assertThat(first.get("created_at").asText()).isEqualTo("2026-03-01T10:00:01.623456789Z");
-        assertThat(json.get("sessions").get(1).get("task_ids").get(0).asText()).isEqualTo("t1");
+        // One line per change, in order.
+        List<String> lines = journalLines();
+        assertThat(lines).hasSize(3);
+        JsonNode second = mapper.readTree(lines.get(1));
+        assertThat(second.get("session_id").asText()).isEqualTo("s2");
+        assertThat(second.get("at").asText()).isEqualTo("2026-03-01T10:00:01.623456789Z");
+        assertThat(second.has("task_id")).isFalse();
+        JsonNode third = mapper.readTree(lines.get(2));
+        assertThat(third.get("session_id").asText()).isEqualTo("s1");
+        assertThat(third.get("task_id").asText()).isEqualTo("t1");
     }
 
     @Test
@@ -172,14 +186,14 @@ class SessionStoreTest {
     }
 
     @Test
-    void anUnreadableIndexIsMovedAsideAndTheStoreStartsEmpty() throws IOException {
-        Files.createDirectories(indexFile().getParent());
-        Files.writeString(indexFile(), "{\"sessions\": [{\"session_id\": \"s1\", ");
+    void anUnreadableLegacyIndexIsMovedAsideAndTheStoreStartsEmpty() throws IOException {
+        Files.createDirectories(legacyIndex().getParent());
+        Files.writeString(legacyIndex(), "{\"sessions\": [{\"session_id\": \"s1\", ");
 
         SessionStore store = open();
 
         assertThat(store.newestFirst()).isEmpty();
-        try (Stream<Path> listing = Files.list(indexFile().getParent())) {
+        try (Stream<Path> listing = Files.list(legacyIndex().getParent())) {
             assertThat(listing.map(p -> p.getFileName().toString()))
                     .singleElement()
                     .asString()
@@ -190,9 +204,9 @@ class SessionStoreTest {
     }
 
     @Test
-    void skipsMalformedIndexEntries() throws IOException {
-        Files.createDirectories(indexFile().getParent());
-        Files.writeString(indexFile(), """
+    void skipsMalformedLegacyIndexEntries() throws IOException {
+        Files.createDirectories(legacyIndex().getParent());
+        Files.writeString(legacyIndex(), """
                 {"sessions": [
                   {"session_id": "../escape", "created_at": "2026-03-01T10:00:00Z"},
                   {"session_id": "no-created"},
@@ -203,6 +217,84 @@ class SessionStoreTest {
 
         Instant created = Instant.parse("2026-03-01T10:00:00Z");
         assertThat(store.newestFirst()).containsExactly(new SessionInfo("ok", created, created, List.of()));
+        assertThat(open().newestFirst()).containsExactly(new SessionInfo("ok", created, created, List.of()));
+    }
+
+    @Test
+    void theLegacyIndexBecomesTheJournalAndIsRemoved() throws IOException {
+        Files.createDirectories(legacyIndex().getParent());
+        Files.writeString(legacyIndex(), """
+                {"sessions": [
+                  {"session_id": "old", "created_at": "2026-03-01T09:00:00Z", "updated_at": "2026-03-01T09:30:00Z",
+                   "task_ids": ["t1", "t2"]},
+                  {"session_id": "new", "created_at": "2026-03-01T09:10:00Z", "updated_at": "2026-03-01T09:40:00Z"}
+                ]}""");
+        SessionInfo old = new SessionInfo(
+                "old",
+                Instant.parse("2026-03-01T09:00:00Z"),
+                Instant.parse("2026-03-01T09:30:00Z"),
+                List.of("t1", "t2"));
+        SessionInfo recent = new SessionInfo(
+                "new", Instant.parse("2026-03-01T09:10:00Z"), Instant.parse("2026-03-01T09:40:00Z"), List.of());
+
+        SessionStore store = open();
+
+        assertThat(store.newestFirst()).containsExactly(recent, old);
+        assertThat(legacyIndex()).doesNotExist();
+        assertThat(journalLines()).hasSize(2);
+        store.startTask("old", "t3");
+        assertThat(open().find("old"))
+                .contains(new SessionInfo("old", old.createdAt(), START, List.of("t1", "t2", "t3")));
+    }
+
+    @Test
+    void aTaskCostsOneLineHoweverManySessionsThereAre() throws IOException {
+        SessionStore store = open();
+        for (int i = 0; i < 200; i++) {
+            store.startTask("s" + i, "t" + i);
+        }
+        long before = Files.size(journal());
+
+        store.startTask("s7", "t-next");
+
+        List<String> lines = journalLines();
+        assertThat(lines).hasSize(201);
+        assertThat(Files.size(journal()) - before).isEqualTo(lines.get(200).length() + 1L);
+        assertThat(mapper.readTree(lines.get(200)).get("task_id").asText()).isEqualTo("t-next");
+    }
+
+    @Test
+    void aLineACrashCutShortIsSkippedAndTheJournalRepaired() throws IOException {
+        SessionStore store = open();
+        store.startTask("s1", "t1");
+        store.startTask("s2", "t2");
+        String whole = Files.readString(journal());
+        // A crash in the middle of the last append.
+        Files.writeString(journal(), whole + "{\"session_id\":\"s3\",\"task_id\":\"t");
+
+        SessionStore reopened = open();
+
+        assertThat(reopened.newestFirst()).extracting(SessionInfo::sessionId).containsExactly("s2", "s1");
+        assertThat(Files.readString(journal())).endsWith("\n").doesNotContain("s3");
+        reopened.startTask("s3", "t3");
+        assertThat(open().newestFirst()).extracting(SessionInfo::sessionId).containsExactly("s3", "s2", "s1");
+    }
+
+    @Test
+    void aJournalWithFarMoreLinesThanSessionsIsRewrittenWithALinePerSession() throws IOException {
+        SessionStore store = open();
+        for (int i = 0; i < 40; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            store.startTask(i % 2 == 0 ? "a" : "b", "t" + i);
+        }
+        assertThat(journalLines()).hasSize(40);
+
+        SessionStore reopened = open();
+
+        assertThat(journalLines()).hasSize(2);
+        assertThat(reopened.newestFirst()).isEqualTo(store.newestFirst());
+        assertThat(open().newestFirst()).isEqualTo(store.newestFirst());
+        assertThat(reopened.find("a").orElseThrow().taskIds()).hasSize(20).startsWith("t0", "t2");
     }
 
     @ParameterizedTest

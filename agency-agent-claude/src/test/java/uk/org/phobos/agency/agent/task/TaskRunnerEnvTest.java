@@ -39,7 +39,7 @@ class TaskRunnerEnvTest {
     @BeforeEach
     void createRunner() throws Exception {
         var mapper = AgencyJson.newMapper();
-        sessions = SessionStore.open(dir.resolve("sessions"), dir.resolve("sessions.json"), mapper);
+        sessions = SessionStore.open(dir.resolve("sessions"), dir.resolve("sessions.jsonl"), mapper);
         marker = new RunningTaskMarker(dir.resolve("running.json"), mapper);
         RunnerSettings settings = new RunnerSettings(
                 "/nonexistent/claude",

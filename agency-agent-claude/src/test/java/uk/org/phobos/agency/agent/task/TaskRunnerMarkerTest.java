@@ -52,7 +52,7 @@ class TaskRunnerMarkerTest {
         var mapper = AgencyJson.newMapper();
         FakeClaude claude = FakeClaude.builder().runs(runs).writeTo(Files.createDirectories(dir.resolve("fake")));
         history = HistoryStore.open(dir.resolve("history"), mapper, 10, 10);
-        sessions = SessionStore.open(dir.resolve("sessions"), dir.resolve("sessions.json"), mapper);
+        sessions = SessionStore.open(dir.resolve("sessions"), dir.resolve("sessions.jsonl"), mapper);
         marker = new RunningTaskMarker(dir.resolve("running.json"), mapper);
         runner = new TaskRunner(
                 new RunnerSettings(

@@ -56,7 +56,7 @@ class TaskRunnerStreamTest {
                         2),
                 new ProcessLauncher(),
                 history,
-                SessionStore.open(dir.resolve("sessions"), dir.resolve("sessions.json"), mapper),
+                SessionStore.open(dir.resolve("sessions"), dir.resolve("sessions.jsonl"), mapper),
                 new RunningTaskMarker(dir.resolve("running.json"), mapper),
                 () -> "instructions",
                 new ChildEnvironment(Set.of(), Set.of()),

@@ -9,20 +9,19 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.org.phobos.agency.core.config.AtomicFiles;
 
 /**
- * The file that lists an agent's sessions ({@code {"sessions": [...]}}, least recently updated
- * first), written whole and atomically. An unreadable file is moved aside and read as empty, so it
- * cannot keep the agent from starting.
+ * The session index agents wrote before {@link SessionJournal}: {@code sessions.json}, {@code {"sessions":
+ * [...]}}, least recently updated first. Read once, when the journal does not exist yet, then removed. An
+ * unreadable file is moved aside and read as empty, so it cannot keep the agent from starting.
  */
-final class SessionIndexFile {
-    private static final Logger log = LoggerFactory.getLogger(SessionIndexFile.class);
+final class LegacySessionIndex {
+    private static final Logger log = LoggerFactory.getLogger(LegacySessionIndex.class);
 
     private final Path file;
     private final ObjectMapper mapper;
 
-    SessionIndexFile(Path file, ObjectMapper mapper) {
+    LegacySessionIndex(Path file, ObjectMapper mapper) {
         this.file = file;
         this.mapper = mapper;
     }
@@ -49,13 +48,8 @@ final class SessionIndexFile {
         }
     }
 
-    void write(List<SessionInfo> sessions) throws IOException {
-        // Crash-safe, not fsynced: a task's session is also in its durable history entry and marker.
-        AtomicFiles.write(file, mapper.writeValueAsBytes(new Index(sessions)), AtomicFiles.Durability.CRASH_SAFE);
-    }
-
-    Path path() {
-        return file;
+    void delete() throws IOException {
+        Files.deleteIfExists(file);
     }
 
     private record Index(List<SessionInfo> sessions) {}
