@@ -36,6 +36,8 @@ if [[ "$what" == all || "$what" == cli ]]; then
 fi
 
 if [[ "$what" == all || "$what" == agent ]]; then
+  # What the JVM itself takes for a task's process start and durable writes: the floor under AgentBench's figure.
+  run task-floor -XX:+UseSerialGC -cp "$JAR" uk.org.phobos.agency.bench.TaskFloorBench 200
   handoff="$(mktemp)"
   out="$HERE/results/agent-$stamp.txt"
   java -XX:+UseSerialGC -Dagency.bench.keep=true -Dagency.bench.handoff="$handoff" \

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
 import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.Task;
 import uk.org.phobos.agency.core.api.TaskRequest;
@@ -45,6 +46,7 @@ public final class AgentBench {
             Process process,
             URI url,
             AgencyClient client,
+            KeepAliveTaskClient tasks,
             String token,
             double firstStatusMillis,
             double startupMillis,
@@ -74,9 +76,10 @@ public final class AgentBench {
             AgencyHome home = new AgencyHome(work.resolve("agency"));
             LocalCertificateAuthority.loadOrCreate(home.tlsDir());
             String token = FleetToken.loadOrCreate(home, Map.of()).value();
-            AgencyClient client =
-                    AgencyClient.create(FleetTrust.fromTlsDir(home.tlsDir()).sslContext(), Optional.of(token));
+            SSLContext ssl = FleetTrust.fromTlsDir(home.tlsDir()).sslContext();
+            AgencyClient client = AgencyClient.create(ssl, Optional.of(token));
             URI url = URI.create("https://127.0.0.1:" + port);
+            KeepAliveTaskClient tasks = new KeepAliveTaskClient(url, ssl.getSocketFactory(), token);
             long spawned = System.nanoTime();
             Process process = builder.start();
             double firstStatusMillis = awaitFirstStatus(client, url, process, work) / 1e6 - spawned / 1e6;
@@ -90,11 +93,12 @@ public final class AgentBench {
             waitIdle(client, url);
             double startupMillis = (System.nanoTime() - spawned) / 1e6;
             Map<?, ?> sandbox = (Map<?, ?>) client.status(url).details().get("sandbox");
-            return new RunningAgent(label, process, url, client, token, firstStatusMillis, startupMillis, sandbox);
+            return new RunningAgent(
+                    label, process, url, client, tasks, token, firstStatusMillis, startupMillis, sandbox);
         }
 
         double runOne() {
-            return AgentBench.runOne(client, url);
+            return TIMING_CLIENT.equals("httpclient") ? AgentBench.runOne(client, url) : AgentBench.runOne(tasks);
         }
 
         void stop() throws InterruptedException {
@@ -130,8 +134,8 @@ public final class AgentBench {
             }
             System.out.printf(
                     "agent (fake CLI that answers at once), %d tasks each after 20 warm-up tasks, the two"
-                            + " agents taking turns; load average %s before, %s after%n",
-                    tasks, loadBefore, loadAverage());
+                            + " agents taking turns, timed with the %s client; load average %s before, %s after%n",
+                    tasks, TIMING_CLIENT, loadBefore, loadAverage());
             report(off, offMillis, idleRss[0], tasks);
             report(sandboxed, sandboxedMillis, idleRss[1], tasks);
             Arrays.sort(offMillis);
@@ -146,7 +150,9 @@ public final class AgentBench {
                     "agent with --sandbox off started again (its certificate already issued, as on every start but the"
                             + " first): first /status answered %.0f ms after the launcher was started, idle %.0f ms,"
                             + " RSS idle %d MiB%n",
-                    again.firstStatusMillis(), again.startupMillis(), rssKiB(again.process().pid()) / 1024);
+                    again.firstStatusMillis(),
+                    again.startupMillis(),
+                    rssKiB(again.process().pid()) / 1024);
             again.stop();
             Path hand = Path.of(System.getProperty(
                     "agency.bench.handoff", work.resolve("handoff").toString()));
@@ -187,6 +193,35 @@ public final class AgentBench {
         System.out.printf(
                 "  RSS idle %d MiB, after %d tasks %d MiB%n",
                 idleRss / 1024, tasks + 20, rssKiB(agent.process().pid()) / 1024);
+    }
+
+    /**
+     * Which client times the tasks: {@code keepalive} (default, {@link KeepAliveTaskClient}) or {@code httpclient}
+     * (the fleet's {@code AgencyClient}).
+     */
+    static final String TIMING_CLIENT = System.getProperty("agency.bench.client", "keepalive");
+
+    /** One task, timed with {@link KeepAliveTaskClient}; as {@link #runOne(AgencyClient, URI)}. */
+    static double runOne(KeepAliveTaskClient tasks) {
+        long start = System.nanoTime();
+        String id;
+        try {
+            id = tasks.submit("benchmark");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    "POST refused right after the last task was seen to end: " + e.getMessage());
+        }
+        while (true) {
+            String state = tasks.state(id);
+            switch (state) {
+                case "completed":
+                    return (System.nanoTime() - start) / 1e6;
+                case "failed", "cancelled", "interrupted":
+                    throw new IllegalStateException("task " + id + " ended " + state);
+                default:
+                    LockSupport.parkNanos(TASK_POLL_PAUSE_NANOS);
+            }
+        }
     }
 
     /** One task; returns the milliseconds from POST to seeing it ended. Never waits with a sleep. */

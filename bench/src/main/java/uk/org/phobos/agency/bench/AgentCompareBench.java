@@ -42,8 +42,8 @@ public final class AgentCompareBench {
             }
             System.out.printf(
                     "agent A (%s) against agent B (%s), --sandbox off, %d tasks each after 20 warm-up tasks, taking"
-                            + " turns; load average %s before, %s after%n",
-                    a, b, tasks, loadBefore, AgentBench.loadAverage());
+                            + " turns, timed with the %s client; load average %s before, %s after%n",
+                    a, b, tasks, AgentBench.TIMING_CLIENT, loadBefore, AgentBench.loadAverage());
             report(first, firstA, millisA);
             report(second, firstB, millisB);
         } finally {
