@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.cli.task;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +20,8 @@ import uk.org.phobos.agency.core.api.ErrorCode;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ag logs 5d0c2c3e-... | jq -c 'select(.type == \"assistant\")'",
-            "%nExit codes: 0 printed (nothing when the agent no longer keeps the stream), 1 no agent knows the task,"
-                    + " 3 no agent reachable."
+            "%nExit codes: 0 printed (nothing, and a note on stderr, when the agent no longer keeps the stream), 1 no"
+                    + " agent knows the task, 3 no agent reachable."
         })
 public final class LogsCommand implements Callable<Integer> {
     private final CliServices services;
@@ -50,10 +51,16 @@ public final class LogsCommand implements Callable<Integer> {
         }
         if (output.json()) {
             output.json(debug);
-        } else {
-            for (Object line : debug.array("lines")) {
-                output.line(String.valueOf(line));
-            }
+            return ExitCode.OK.code();
+        }
+        List<Object> lines = debug.array("lines");
+        for (Object line : lines) {
+            output.line(String.valueOf(line));
+        }
+        if (lines.isEmpty()) {
+            output.note("ag: " + where + " keeps no raw stream for task " + taskId
+                    + ": agents keep it for their newest 20 tasks (and a task that has just started has printed"
+                    + " nothing yet). `ag show " + taskId + "` still has its outcome and steps.");
         }
         return ExitCode.OK.code();
     }
