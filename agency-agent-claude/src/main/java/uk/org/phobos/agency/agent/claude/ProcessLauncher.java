@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Starts a command as the leader of its own process group and supervises it (see
@@ -31,9 +30,6 @@ public final class ProcessLauncher {
     private final Duration killGrace;
     private final Path setsid;
     private final ProcFs procFs = new ProcFs();
-    private static final Duration OWN_GROUP_WAIT = Duration.ofSeconds(2);
-    private static final long FIRST_GROUP_POLL_NANOS = Duration.ofNanos(20_000).toNanos();
-    private static final long MAX_GROUP_POLL_NANOS = Duration.ofMillis(1).toNanos();
     private final ProcessReaper reaper;
     private final ExecutableLookup lookup = new ExecutableLookup();
     // The threads that watch a run (its stdout, its stderr, its supervisor), kept for the next run
@@ -82,7 +78,7 @@ public final class ProcessLauncher {
         builder.environment().putAll(spec.environment());
         builder.environment().put(ProcessIdentity.RUN_ID_VARIABLE, runId);
         Process process = builder.start();
-        long startTicks = awaitOwnGroup(process);
+        long startTicks = forkTicks(process);
         ProcessIdentity identity =
                 new ProcessIdentity(process.pid(), process.info().startInstant().orElseGet(Instant::now), runId);
         RunProcesses processes = new RunProcesses(procFs, identity.pid(), identity.marker(), startTicks);
@@ -100,34 +96,14 @@ public final class ProcessLauncher {
     }
 
     /**
-     * Waits until setsid has made the child the leader of its own group: until then, a group kill
-     * ({@code kill -- -PID}) would find no such group. setsid does this before it execs the CLI,
-     * within microseconds to milliseconds; the wait is bounded in case the child dies first.
-     * Returns when the child was forked ({@link ProcFs.Stat#startTicks()}), 0 if it was gone before
-     * it could be read.
+     * When the child was forked ({@link ProcFs.Stat#startTicks()}), 0 if it is gone already. Nothing waits for
+     * setsid to make the child a group leader: until it has, a group signal finds no group and {@link
+     * SupervisedRun} signals the leader itself too, and the child can start nothing before it has (setsid
+     * runs before it execs the CLI). Waiting for it here cost a short run several milliseconds of polling
+     * /proc, on a machine whose other core the child was using.
      */
-    private long awaitOwnGroup(Process process) {
-        long pid = process.pid();
-        long deadline = System.nanoTime() + OWN_GROUP_WAIT.toNanos();
-        long startTicks = 0;
-        long pause = FIRST_GROUP_POLL_NANOS;
-        while (true) {
-            Optional<ProcFs.Stat> stat = procFs.stat(pid);
-            if (stat.isPresent()) {
-                startTicks = stat.get().startTicks();
-                if (stat.get().pgid() == pid) {
-                    return startTicks;
-                }
-            }
-            if (!process.isAlive()
-                    || System.nanoTime() - deadline >= 0
-                    || Thread.currentThread().isInterrupted()) {
-                return startTicks;
-            }
-            // Parked, not spinning: the child needs a core to get there, and there may be only one free.
-            LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, MAX_GROUP_POLL_NANOS);
-        }
+    private long forkTicks(Process process) {
+        return procFs.stat(process.pid()).map(ProcFs.Stat::startTicks).orElse(0L);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,8 +92,28 @@ class ProcessLauncherTest {
 
         ProcessIdentity identity = run.process();
         assertThat(listener.startedWith()).isEqualTo(identity);
-        assertThat(ProcessTable.processGroup(identity.pid())).hasValue(identity.pid());
+        // setsid makes the group as the child starts; start() does not wait for it.
+        Deadline.after(WAIT)
+                .await(
+                        "the leader's own group",
+                        () -> ProcessTable.processGroup(identity.pid()).equals(Optional.of(identity.pid())));
         assertThat(identity.startedAt()).isBetween(before, Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void aRunStoppedTheMomentItStartsEndsWithAllItStarted() throws Exception {
+        // Stopped before setsid has run, or just after: either way nothing of it may be left.
+        FakeClaude fake =
+                fake(FakeRun.create().spawnGrandchild("sleep 300").init().hang());
+        for (int i = 0; i < 20; i++) {
+            RunHandle run = launcher.start(spec(fake, STALL), new RecordingListener());
+
+            run.stop(EndReason.CANCELLED);
+            RunExit exit = run.await(WAIT).orElseThrow();
+
+            assertThat(exit.endedBy()).isEqualTo(EndReason.CANCELLED);
+            assertGroupGone(run, fake);
+        }
     }
 
     @Test
