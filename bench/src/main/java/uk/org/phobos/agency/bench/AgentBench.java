@@ -153,6 +153,21 @@ public final class AgentBench {
                     again.firstStatusMillis(),
                     again.startupMillis(),
                     rssKiB(again.process().pid()) / 1024);
+            // The per-task figure: one agent on its own. Taking turns with a second agent, each task also
+            // meets the other agent's work after its last task (its marker, logging, the JIT) on the same 2 cores.
+            // A longer warm-up: this agent has just started, and its JIT has seen few requests yet.
+            for (int i = 0; i < 100; i++) {
+                again.runOne();
+            }
+            double[] alone = new double[tasks];
+            for (int i = 0; i < tasks; i++) {
+                alone[i] = again.runOne();
+            }
+            Arrays.sort(alone);
+            System.out.printf(
+                    "  the same agent on its own (the sandboxed one idle), %d tasks after 100 warm-up tasks: median %.2f"
+                            + " ms, p90 %.2f ms, p99 %.2f ms, min %.2f ms, max %.2f ms%n",
+                    tasks, pct(alone, 50), pct(alone, 90), pct(alone, 99), alone[0], alone[alone.length - 1]);
             again.stop();
             Path hand = Path.of(System.getProperty(
                     "agency.bench.handoff", work.resolve("handoff").toString()));
