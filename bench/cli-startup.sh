@@ -37,13 +37,23 @@ url="https://127.0.0.1:$port"
 "$ROOT/bin/ag" status "$url" >/dev/null
 
 cli_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xshare:auto"
-cds="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile=$ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"
+cds="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile=$ARCHIVE -Xlog:cds=off"
+# The floor under `ag status URL`: one bare TLS request (TlsStatusFloor), from a jar of its own with a static
+# class-data archive made as build.sh makes the command line's.
+(cd "$HERE/target/classes" && jar cf "$work/floor.jar" uk/org/phobos/agency/bench/TlsStatusFloor*.class)
+floor="java $cli_flags -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile=$work/floor.jsa -Xlog:cds=off -cp $work/floor.jar uk.org.phobos.agency.bench.TlsStatusFloor $url $AGENCY_ROOT/tls/ca.pem"
+# shellcheck disable=SC2086 # the flags are words
+java $cli_flags -XX:DumpLoadedClassList="$work/floor.classes" -cp "$work/floor.jar" \
+  uk.org.phobos.agency.bench.TlsStatusFloor "$url" "$AGENCY_ROOT/tls/ca.pem" >/dev/null
+# shellcheck disable=SC2086
+"$ROOT/scripts/dump-class-archive.sh" "$work/floor.classes" "$work/floor.jar" "$work/floor.jsa" "$work/floor.log" $cli_flags
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N --warmup 3 --runs "$RUNS" --style basic --export-markdown "$work/table.md" \
   -n "reference: java -version (the machine's floor for any JVM)" "java -version" \
   -n "ag --version (bin/ag)" "$ROOT/bin/ag --version" \
   -n "ag --version, java -jar, default JVM flags" "java -jar $JAR --version" \
   -n "ag status URL (bin/ag)" "$ROOT/bin/ag status $url" \
+  -n "floor: one bare TLS request (TlsStatusFloor), launcher flags, own archive" "$floor" \
   -n "ag status URL, launcher flags without the archive" "java $cli_flags -jar $JAR status $url" \
   -n "ag status URL, java -jar, default JVM flags" "java -jar $JAR status $url" \
   -n "ag status URL, launcher flags and archive, C2 allowed" "java -XX:+UseSerialGC -XX:-UsePerfData $cds -jar $JAR status $url" \
