@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import uk.org.phobos.agency.core.api.ApiException;
 import uk.org.phobos.agency.core.api.ErrorCode;
 import uk.org.phobos.agency.core.component.JsonBodies;
@@ -113,8 +114,9 @@ public final class AuthRoutes implements BrowserRoutes {
                 }
                 attempt.succeeded();
             }
-            sessions.revokeAll();
+            // Codes first: a pairing that reads the generation after revokeAll must find its code void.
             pairing.clear();
+            sessions.revokeAll();
             cookie.clear(ctx);
             ctx.json(Map.of("changed", true, "message", "password changed: every session was signed out"));
         });
@@ -122,6 +124,7 @@ public final class AuthRoutes implements BrowserRoutes {
 
     private void login(Context ctx, LoginRequest request) {
         String address = gate.address(ctx);
+        long generation = sessions.generation();
         try (LoginThrottle.Attempt attempt = throttle.begin(address)) {
             if (request.password() == null
                     || !password.verify(request.password().toCharArray())) {
@@ -130,11 +133,12 @@ public final class AuthRoutes implements BrowserRoutes {
             attempt.succeeded();
         }
         String label = request.label() != null ? request.label() : browserLabel(ctx.userAgent());
-        start(ctx, sessions.create(AuthSession.Kind.PASSWORD, label, address));
+        start(ctx, sessions.createIfNoneRevokedSince(generation, AuthSession.Kind.PASSWORD, label, address));
     }
 
     private void pair(Context ctx, PairRequest request) {
         String address = gate.address(ctx);
+        long generation = sessions.generation();
         try (LoginThrottle.Attempt attempt = throttle.begin(address)) {
             if (!pairing.redeem(request.code())) {
                 throw new ApiException(
@@ -143,10 +147,14 @@ public final class AuthRoutes implements BrowserRoutes {
             attempt.succeeded();
         }
         String label = request.label() != null ? request.label() : browserLabel(ctx.userAgent());
-        start(ctx, sessions.create(AuthSession.Kind.DEVICE, label, address));
+        start(ctx, sessions.createIfNoneRevokedSince(generation, AuthSession.Kind.DEVICE, label, address));
     }
 
-    private void start(Context ctx, AuthSessions.Created created) {
+    private void start(Context ctx, Optional<AuthSessions.Created> signedIn) {
+        AuthSessions.Created created = signedIn.orElseThrow(() -> new ApiException(
+                ErrorCode.UNAUTHORIZED,
+                "the password was changed while you were signing in, which signed everyone out: sign in again"
+                        + " with the new password"));
         cookie.set(ctx, created.secret(), created.session().expiresAt(), clock.instant());
         ctx.json(Map.of("id", created.session().id(), "kind", created.session().kind()));
     }

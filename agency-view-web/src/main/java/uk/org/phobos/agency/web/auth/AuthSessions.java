@@ -50,6 +50,8 @@ public final class AuthSessions {
     private final Map<String, AuthSession> bySecretHash = new LinkedHashMap<>();
     private final List<Consumer<String>> endedListeners = new CopyOnWriteArrayList<>();
     private boolean dirty;
+    // Guarded by this: how many times everyone was signed out (see generation()).
+    private long generation;
 
     private AuthSessions(Path file, ObjectMapper mapper, Clock clock, Secrets secrets) {
         this.file = file;
@@ -95,6 +97,33 @@ public final class AuthSessions {
         }
         ended(pushedOut);
         return created;
+    }
+
+    /**
+     * How many times {@link #revokeAll} has signed everyone out. A sign-in reads it before it checks the
+     * password or pairing code, and passes it to {@link #createIfNoneRevokedSince}: a password change that
+     * completes while the (slow) check runs then also ends the sign-in it would otherwise miss.
+     */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * As {@link #create}, unless {@link #revokeAll} ran after {@link #generation()} returned {@code
+     * generation}: then nothing is created and the result is empty.
+     */
+    public Optional<Created> createIfNoneRevokedSince(
+            long generation, AuthSession.Kind kind, String label, String address) {
+        List<String> pushedOut = new ArrayList<>();
+        Created created;
+        synchronized (this) {
+            if (generation != this.generation) {
+                return Optional.empty();
+            }
+            created = createLocked(kind, label, address, pushedOut);
+        }
+        ended(pushedOut);
+        return Optional.of(created);
     }
 
     private Created createLocked(AuthSession.Kind kind, String label, String address, List<String> pushedOut) {
@@ -189,6 +218,7 @@ public final class AuthSessions {
     public void revokeAll() {
         List<String> all;
         synchronized (this) {
+            generation++;
             all = bySecretHash.values().stream().map(AuthSession::id).toList();
             bySecretHash.clear();
             persist();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.org.phobos.agency.core.api.AgencyJson;
@@ -36,6 +37,26 @@ class AuthSessionsTest {
         assertThat(created.session().id()).isNotEqualTo(created.secret());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("auth-sessions.json"))))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aSignInThatBeganBeforeEveryoneWasSignedOutCreatesNoSession() throws Exception {
+        AuthSessions sessions = open();
+        long before = sessions.generation();
+        // The password check of a sign-in runs here (Argon2id, slow) while a password change signs everyone out.
+        sessions.revokeAll();
+
+        assertThat(sessions.createIfNoneRevokedSince(before, AuthSession.Kind.PASSWORD, "late", "127.0.0.1"))
+                .isEmpty();
+        assertThat(sessions.list()).isEmpty();
+
+        long now = sessions.generation();
+        assertThat(now).isGreaterThan(before);
+        Optional<AuthSessions.Created> fresh =
+                sessions.createIfNoneRevokedSince(now, AuthSession.Kind.DEVICE, "after", "127.0.0.1");
+        assertThat(fresh).isPresent();
+        assertThat(sessions.authenticate(fresh.orElseThrow().secret(), "127.0.0.1"))
+                .isPresent();
     }
 
     @Test
