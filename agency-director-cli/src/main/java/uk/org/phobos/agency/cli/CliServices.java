@@ -3,6 +3,8 @@ package uk.org.phobos.agency.cli;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import uk.org.phobos.agency.cli.api.AgencyApi;
 import uk.org.phobos.agency.cli.api.ApiRecords;
 import uk.org.phobos.agency.cli.fleet.FleetFinder;
@@ -21,6 +23,8 @@ import uk.org.phobos.agency.core.service.DurationConverter;
 public final class CliServices {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a command's first request waits for the background {@code GET /status} (see {@link #api()}). */
+    private static final Duration PREPARATION_WAIT = Duration.ofSeconds(5);
     /**
      * How long a request may wait for its answer once sent (default 30 s), e.g. {@code 5s}: for slow links, and
      * for tests of what happens when an answer does not come.
@@ -36,6 +40,9 @@ public final class CliServices {
     private FleetCredentials credentials;
     private AgencyApi api;
     private FleetFinder finder;
+    // Counted down when the background preparation has ended; nothing to wait for unless it was started.
+    private final CountDownLatch prepared = new CountDownLatch(1);
+    private volatile Thread preparer;
 
     public CliServices(CliEnvironment environment, GlobalOptions options, Clock clock) {
         this.environment = environment;
@@ -61,10 +68,13 @@ public final class CliServices {
                         }
                     } catch (RuntimeException ignored) {
                         // the command meets it again and reports it
+                    } finally {
+                        prepared.countDown();
                     }
                 },
                 "ag-prepare");
         thread.setDaemon(true);
+        preparer = thread;
         thread.start();
     }
 
@@ -121,7 +131,30 @@ public final class CliServices {
         return credentials;
     }
 
-    public synchronized AgencyApi api() {
+    /**
+     * The API client. A command's first call waits (up to 5 s) for the background preparation to end: its
+     * request to the named component is then done and its connection kept alive for the command, where a
+     * request sent meanwhile would open a second connection and run a second cold TLS handshake beside the
+     * first, on the same cores.
+     */
+    public AgencyApi api() {
+        awaitPreparation();
+        return apiClient();
+    }
+
+    private void awaitPreparation() {
+        Thread background = preparer;
+        if (background == null || background == Thread.currentThread()) {
+            return;
+        }
+        try {
+            prepared.await(PREPARATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized AgencyApi apiClient() {
         if (api == null) {
             FleetCredentials fleet = credentials();
             FleetHttp http = new FleetHttp(fleet.sockets(), fleet::token, CONNECT_TIMEOUT, readTimeout());
@@ -147,10 +180,13 @@ public final class CliServices {
         return timeout;
     }
 
-    public synchronized FleetFinder finder() {
-        if (finder == null) {
-            finder = new FleetFinder(api(), records, options.scanTargets(environment));
+    public FleetFinder finder() {
+        AgencyApi client = api(); // outside the lock: it may wait for the background preparation, which takes it
+        synchronized (this) {
+            if (finder == null) {
+                finder = new FleetFinder(client, records, options.scanTargets(environment));
+            }
+            return finder;
         }
-        return finder;
     }
 }

@@ -51,6 +51,19 @@ class LauncherIT {
     }
 
     @Test
+    void statusMakesOneConnectionToTheAgent() throws IOException {
+        // The request the CLI sends in the background while picocli starts is the connection the command uses:
+        // a second one would mean a second cold TLS handshake.
+        try (CountingRelay relay = CountingRelay.to(fixture.port())) {
+            Exit exit = run(List.of(), "status", "https://127.0.0.1:" + relay.port());
+
+            assertThat(exit.code()).as(exit.err()).isZero();
+            assertThat(exit.out()).contains("agent-" + fixture.port());
+            assertThat(relay.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void statusOfALiveAgentExitsZero() throws IOException {
         Exit exit = run(List.of(), "status", fixture.url().toString());
 
