@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Reads Linux's {@code /proc} for what {@link ProcessHandle} cannot tell: process groups, the
@@ -21,18 +23,33 @@ import java.util.Optional;
  * costlier: the kernel copies it out of the other process's memory) only for processes forked no
  * earlier than the run's leader: a process gets the run's id in its environment from a process of
  * the run (inherited, or handed to the program it runs), so it was forked after the leader.
+ *
+ * <p>A process in the middle of {@code execve} has an {@code environ} that reads empty: the kernel has
+ * installed the new program's memory but not yet set where its environment lies. A run's background job
+ * caught at that moment ({@code setsid cmd &}, which has left the group) would be missed, so an empty
+ * {@code environ} of a user process is read again, for up to ~15 ms, before it counts as empty.
  */
 final class ProcFs {
     private static final int STAT_BUFFER = 1024;
+    private static final long FIRST_ENVIRON_PAUSE_NANOS = 200_000;
+    private static final long MAX_ENVIRON_PAUSE_NANOS = 4_000_000;
+    private static final int ENVIRON_READS = 8;
 
     private final File root;
+    private final LongConsumer pause;
 
     ProcFs() {
         this(new File("/proc"));
     }
 
     ProcFs(File root) {
+        this(root, LockSupport::parkNanos);
+    }
+
+    /** {@code pause}: how to wait the given nanoseconds between two reads of an empty {@code environ}. */
+    ProcFs(File root, LongConsumer pause) {
         this.root = root;
+        this.pause = pause;
     }
 
     /**
@@ -65,7 +82,9 @@ final class ProcFs {
                 continue;
             }
             if ((pgid != 0 && stat.get().pgid() == pgid)
-                    || (entry != null && stat.get().startTicks() >= forkedSinceTicks && hasEntry(pid, entry))) {
+                    || (entry != null
+                            && stat.get().startTicks() >= forkedSinceTicks
+                            && hasEntry(pid, entry, stat.get().pgid() != 0))) {
                 found.add(pid);
             }
         }
@@ -103,14 +122,29 @@ final class ProcFs {
         return pid;
     }
 
-    /** Whether the NUL-separated {@code environ} holds exactly this entry. */
-    private boolean hasEntry(long pid, byte[] entry) {
-        byte[] environ;
-        try (InputStream in = new FileInputStream(new File(new File(root, Long.toString(pid)), "environ"))) {
-            environ = in.readAllBytes();
-        } catch (IOException e) {
-            return false; // gone, or someone else's that we may not read
+    /**
+     * Whether the NUL-separated {@code environ} holds exactly this entry. An empty one of a user process (kernel
+     * threads, group 0, have none) is read again a few times: the process may be in the middle of execve.
+     */
+    private boolean hasEntry(long pid, byte[] entry, boolean userProcess) {
+        File file = new File(new File(root, Long.toString(pid)), "environ");
+        long pauseNanos = FIRST_ENVIRON_PAUSE_NANOS;
+        for (int read = 1; ; read++) {
+            byte[] environ;
+            try (InputStream in = new FileInputStream(file)) {
+                environ = in.readAllBytes();
+            } catch (IOException e) {
+                return false; // gone, or someone else's that we may not read
+            }
+            if (environ.length > 0 || !userProcess || read == ENVIRON_READS) {
+                return holds(environ, entry);
+            }
+            pause.accept(pauseNanos);
+            pauseNanos = Math.min(pauseNanos * 2, MAX_ENVIRON_PAUSE_NANOS);
         }
+    }
+
+    private static boolean holds(byte[] environ, byte[] entry) {
         int start = 0;
         for (int i = 0; i <= environ.length; i++) {
             if (i == environ.length || environ[i] == 0) {

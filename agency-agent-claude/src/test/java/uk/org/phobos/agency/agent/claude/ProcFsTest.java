@@ -3,9 +3,12 @@ package uk.org.phobos.agency.agent.claude;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +77,41 @@ class ProcFsTest {
 
         assertThat(new ProcFs(proc.toFile()).runningMembersOrMarked(21, MARKER, 0, -1))
                 .containsExactly(20L);
+    }
+
+    @Test
+    void aMarkedProcessCaughtInTheMiddleOfExecIsFoundOnceItsEnvironmentIsThere() throws IOException {
+        process(30, 'R', 30, 500); // left the group; its environ reads empty while it execs
+        List<Long> pauses = new ArrayList<>();
+        ProcFs procFs = new ProcFs(proc.toFile(), nanos -> {
+            pauses.add(nanos);
+            if (pauses.size() == 2) { // the exec has finished
+                write(proc.resolve("30").resolve("environ"), "A=b\0" + MARKER + "\0");
+            }
+        });
+
+        assertThat(procFs.runningMembersOrMarked(10, MARKER, 500, -1)).containsExactly(30L);
+        assertThat(pauses).hasSize(2);
+    }
+
+    @Test
+    void anEnvironmentThatStaysEmptyIsReadABoundedNumberOfTimesAndKernelThreadsOnce() throws IOException {
+        process(31, 'S', 31, 500); // a user process started with no environment at all
+        process(32, 'S', 0, 500); // a kernel thread: group 0, never an environment
+        List<Long> pauses = new ArrayList<>();
+        ProcFs procFs = new ProcFs(proc.toFile(), pauses::add);
+
+        assertThat(procFs.runningMembersOrMarked(10, MARKER, 500, -1)).isEmpty();
+        assertThat(pauses).hasSize(7);
+        assertThat(pauses.stream().mapToLong(Long::longValue).sum()).isLessThan(20_000_000L);
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Optional<ProcFs.Stat> parse(String line) {
