@@ -104,7 +104,11 @@ class JobsFileReloadIT {
                 .await(
                         "the fixed file to apply and its error to clear",
                         () -> names().equals(List.of("c"))
-                                && scheduler.get("/status").body().get("config_error").isNull());
+                                && scheduler
+                                        .get("/status")
+                                        .body()
+                                        .get("config_error")
+                                        .isNull());
     }
 
     @Test

@@ -17,9 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
-import uk.org.phobos.agency.core.api.ApiException;
-import uk.org.phobos.agency.core.api.Task;
-import uk.org.phobos.agency.core.api.TaskRequest;
 import uk.org.phobos.agency.core.auth.FleetToken;
 import uk.org.phobos.agency.core.client.AgencyClient;
 import uk.org.phobos.agency.core.client.ComponentUnreachableException;
@@ -46,7 +43,7 @@ public final class AgentBench {
             Process process,
             URI url,
             AgencyClient client,
-            KeepAliveTaskClient tasks,
+            TaskTimingClient tasks,
             String token,
             double firstStatusMillis,
             double startupMillis,
@@ -79,7 +76,9 @@ public final class AgentBench {
             SSLContext ssl = FleetTrust.fromTlsDir(home.tlsDir()).sslContext();
             AgencyClient client = AgencyClient.create(ssl, Optional.of(token));
             URI url = URI.create("https://127.0.0.1:" + port);
-            KeepAliveTaskClient tasks = new KeepAliveTaskClient(url, ssl.getSocketFactory(), token);
+            TaskTimingClient tasks = TIMING_CLIENT.equals("httpclient")
+                    ? TaskTimingClient.of(client, url)
+                    : new KeepAliveTaskClient(url, ssl.getSocketFactory(), token);
             long spawned = System.nanoTime();
             Process process = builder.start();
             double firstStatusMillis = awaitFirstStatus(client, url, process, work) / 1e6 - spawned / 1e6;
@@ -98,7 +97,7 @@ public final class AgentBench {
         }
 
         double runOne() {
-            return TIMING_CLIENT.equals("httpclient") ? AgentBench.runOne(client, url) : AgentBench.runOne(tasks);
+            return AgentBench.runOne(tasks);
         }
 
         void stop() throws InterruptedException {
@@ -216,8 +215,8 @@ public final class AgentBench {
      */
     static final String TIMING_CLIENT = System.getProperty("agency.bench.client", "keepalive");
 
-    /** One task, timed with {@link KeepAliveTaskClient}; as {@link #runOne(AgencyClient, URI)}. */
-    static double runOne(KeepAliveTaskClient tasks) {
+    /** One task; returns the milliseconds from POST to seeing it ended. Never waits with a sleep. */
+    static double runOne(TaskTimingClient tasks) {
         long start = System.nanoTime();
         String id;
         try {
@@ -236,29 +235,6 @@ public final class AgentBench {
                 default:
                     LockSupport.parkNanos(TASK_POLL_PAUSE_NANOS);
             }
-        }
-    }
-
-    /** One task; returns the milliseconds from POST to seeing it ended. Never waits with a sleep. */
-    static double runOne(AgencyClient client, URI url) {
-        long start = System.nanoTime();
-        String id;
-        try {
-            id = client.submit(url, TaskRequest.of("benchmark")).taskId();
-        } catch (ApiException e) {
-            throw new IllegalStateException(
-                    "POST refused right after the last task was seen to end: " + e.getMessage());
-        }
-        while (true) {
-            Task task = client.task(url, id);
-            if (task.state().isTerminal()) {
-                if (!"completed".equals(task.state().wireName())) {
-                    throw new IllegalStateException(
-                            "task " + id + " ended " + task.state().wireName() + ": " + task.error());
-                }
-                return (System.nanoTime() - start) / 1e6;
-            }
-            LockSupport.parkNanos(TASK_POLL_PAUSE_NANOS);
         }
     }
 

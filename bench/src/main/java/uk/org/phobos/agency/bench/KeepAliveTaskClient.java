@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
  * ms of the client into each task's figure (bench/README.md); {@code -Dagency.bench.client=httpclient} times
  * with it instead.
  */
-final class KeepAliveTaskClient {
+final class KeepAliveTaskClient implements TaskTimingClient {
     private final URI base;
     private final SSLSocketFactory sockets;
     private final String authorization;
@@ -30,14 +30,14 @@ final class KeepAliveTaskClient {
         this.authorization = "Bearer " + token;
     }
 
-    /** Submits a prompt; returns the task id. A refusal (such as 409 agent_busy) is an IllegalStateException. */
-    String submit(String prompt) {
+    @Override
+    public String submit(String prompt) {
         byte[] body = mapper.createObjectNode().put("prompt", prompt).toString().getBytes(StandardCharsets.UTF_8);
         return call("POST", "/task", body).path("task_id").asText();
     }
 
-    /** The task's state. */
-    String state(String taskId) {
+    @Override
+    public String state(String taskId) {
         return call("GET", "/task/" + taskId, null).path("state").asText();
     }
 

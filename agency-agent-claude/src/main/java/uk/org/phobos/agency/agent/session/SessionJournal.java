@@ -1,6 +1,7 @@
 package uk.org.phobos.agency.agent.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,24 +146,11 @@ final class SessionJournal {
 
     /** Replaces the journal, atomically, with one line per session (in the order given). */
     void rewrite(Collection<SessionInfo> sessions) throws IOException {
-        List<byte[]> lines = new ArrayList<>(sessions.size());
-        int size = 0;
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
         for (SessionInfo session : sessions) {
-            byte[] json = mapper.writeValueAsBytes(Line.whole(session));
-            lines.add(json);
-            size += json.length + 1;
+            content.write(mapper.writeValueAsBytes(Line.whole(session)));
+            content.write('\n');
         }
-        byte[] content = new byte[size];
-        int at = 0;
-        for (byte[] json : lines) {
-            System.arraycopy(json, 0, content, at, json.length);
-            at += json.length;
-            content[at++] = '\n';
-        }
-        AtomicFiles.write(file, content, AtomicFiles.Durability.CRASH_SAFE);
-    }
-
-    Path path() {
-        return file;
+        AtomicFiles.write(file, content.toByteArray(), AtomicFiles.Durability.CRASH_SAFE);
     }
 }

@@ -27,13 +27,14 @@ import uk.org.phobos.agency.core.api.SessionIds;
 public final class SessionStore {
     private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
 
-    private final Path sessionRoot;
     /** The name of the index agents kept before the journal, read once from beside the journal. */
     static final String LEGACY_INDEX = "sessions.json";
 
+    private final Path sessionRoot;
+
     private final SessionJournal journal;
     private final Clock clock;
-    // In the order of their last update, oldest first; the index file keeps the same order.
+    // In the order of their last update, oldest first, as the journal has them.
     private final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
 
     private SessionStore(Path sessionRoot, SessionJournal journal, Clock clock) {
